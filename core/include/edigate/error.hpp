@@ -1,0 +1,76 @@
+#pragma once
+// The typed error that crosses module boundaries: a code, where it happened, and why in words.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace edigate {
+
+enum class Severity : std::uint8_t { warning, error };
+
+// Codes are stable: their names appear in JSON output, golden files and acknowledgment mapping.
+enum class ErrorCode : std::uint16_t {
+  // input and I/O
+  io_error,
+  usage,
+  no_interchange,
+  junk_before_interchange,
+  premature_end,
+  segment_too_long,
+  // envelope headers
+  invalid_isa,
+  invalid_una,
+  invalid_interchange_header,
+  unsupported_syntax,
+  invalid_control_number,
+  invalid_segment_tag,
+  invalid_segment_terminator,
+  invalid_element_separator,
+  invalid_component_separator,
+  // envelope structure
+  interchange_trailer_missing,
+  interchange_control_mismatch,
+  interchange_count_mismatch,
+  group_trailer_missing,
+  group_control_mismatch,
+  group_count_mismatch,
+  set_trailer_missing,
+  set_control_mismatch,
+  set_count_mismatch,
+  invalid_count_value,
+  segment_outside_set,
+  set_outside_group,
+  unexpected_trailer,
+  groups_and_messages_mixed,
+  // conversions
+  invalid_json,
+};
+
+std::string_view to_string(ErrorCode code) noexcept;
+std::string_view to_string(Severity severity) noexcept;
+
+// Where a problem is. Zero means "not applicable" for the numeric fields.
+struct Location {
+  std::string file;
+  std::uint32_t interchange = 0;  // 1-based index of the interchange in the file
+  std::uint32_t segment = 0;      // 1-based ordinal within the interchange (ISA/UNB = 1, UNA not counted)
+  std::uint32_t set_segment = 0;  // 1-based position within the transaction set (ST/UNH = 1)
+  std::uint64_t offset = 0;       // byte offset of the first byte of the segment tag
+  std::uint64_t line = 0;         // 1-based line of that byte
+  std::string tag;                // segment tag, empty when none
+  std::uint16_t element = 0;      // 1-based element position
+  std::uint16_t component = 0;    // 1-based component position
+  std::uint16_t repetition = 0;   // 1-based repetition
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::io_error;
+  Severity severity = Severity::error;
+  Location where;
+  std::string message;
+
+  // "FILE: interchange 1, segment 23 SE, byte 1234, line 24: message [code]"
+  std::string describe() const;
+};
+
+}  // namespace edigate

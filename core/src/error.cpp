@@ -1,0 +1,77 @@
+#include <edigate/error.hpp>
+
+#include <fmt/format.h>
+
+namespace edigate {
+
+std::string_view to_string(ErrorCode code) noexcept {
+  switch (code) {
+#define EDIGATE_CODE(name) \
+  case ErrorCode::name:    \
+    return #name;
+    EDIGATE_CODE(io_error)
+    EDIGATE_CODE(usage)
+    EDIGATE_CODE(no_interchange)
+    EDIGATE_CODE(junk_before_interchange)
+    EDIGATE_CODE(premature_end)
+    EDIGATE_CODE(segment_too_long)
+    EDIGATE_CODE(invalid_isa)
+    EDIGATE_CODE(invalid_una)
+    EDIGATE_CODE(invalid_interchange_header)
+    EDIGATE_CODE(unsupported_syntax)
+    EDIGATE_CODE(invalid_control_number)
+    EDIGATE_CODE(invalid_segment_tag)
+    EDIGATE_CODE(invalid_segment_terminator)
+    EDIGATE_CODE(invalid_element_separator)
+    EDIGATE_CODE(invalid_component_separator)
+    EDIGATE_CODE(interchange_trailer_missing)
+    EDIGATE_CODE(interchange_control_mismatch)
+    EDIGATE_CODE(interchange_count_mismatch)
+    EDIGATE_CODE(group_trailer_missing)
+    EDIGATE_CODE(group_control_mismatch)
+    EDIGATE_CODE(group_count_mismatch)
+    EDIGATE_CODE(set_trailer_missing)
+    EDIGATE_CODE(set_control_mismatch)
+    EDIGATE_CODE(set_count_mismatch)
+    EDIGATE_CODE(invalid_count_value)
+    EDIGATE_CODE(segment_outside_set)
+    EDIGATE_CODE(set_outside_group)
+    EDIGATE_CODE(unexpected_trailer)
+    EDIGATE_CODE(groups_and_messages_mixed)
+    EDIGATE_CODE(invalid_json)
+#undef EDIGATE_CODE
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Severity severity) noexcept {
+  return severity == Severity::error ? "error" : "warning";
+}
+
+std::string Error::describe() const {
+  std::string out = where.file.empty() ? std::string("<input>") : where.file;
+  out += ": ";
+  std::string place;
+  auto add = [&place](const std::string& part) {
+    if (!place.empty()) place += ", ";
+    place += part;
+  };
+  if (where.interchange != 0) add(fmt::format("interchange {}", where.interchange));
+  if (where.segment != 0) {
+    add(where.tag.empty() ? fmt::format("segment {}", where.segment)
+                          : fmt::format("segment {} {}", where.segment, where.tag));
+  }
+  if (where.element != 0) {
+    std::string e = fmt::format("element {:02}", where.element);
+    if (where.component != 0) e += fmt::format("-{}", where.component);
+    if (where.repetition != 0) e += fmt::format(" repetition {}", where.repetition);
+    add(e);
+  }
+  if (where.offset != 0 || where.line != 0) add(fmt::format("byte {}", where.offset));
+  if (where.line != 0) add(fmt::format("line {}", where.line));
+  if (!place.empty()) out += place + ": ";
+  out += fmt::format("{}: {} [{}]", to_string(severity), message, to_string(code));
+  return out;
+}
+
+}  // namespace edigate

@@ -1,0 +1,14 @@
+#pragma once
+// Each subcommand registers itself on the CLI11 app and returns the exit code through `result`.
+#include <CLI/CLI.hpp>
+
+namespace edigate::cli {
+
+// Exit codes shared by every subcommand.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_input_errors = 1;
+inline constexpr int exit_usage = 2;
+
+void add_inspect(CLI::App& app, int& result);
+
+}  // namespace edigate::cli

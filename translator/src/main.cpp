@@ -1,0 +1,19 @@
+// The single edigate executable: subcommands for every user-facing job.
+#include "cli/commands.hpp"
+
+#include <cstdio>
+
+int main(int argc, char** argv) {
+  CLI::App app{"edigate - EDI and B2B partner gateway"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "edigate 0.1.0");
+  int result = edigate::cli::exit_ok;
+  edigate::cli::add_inspect(app, result);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : edigate::cli::exit_usage;
+  }
+  return result;
+}
