@@ -1,30 +1,11 @@
 #include "grammar.hpp"
 
-#include "scan.hpp"
-
 #include <boost/spirit/home/x3.hpp>
 
 namespace edigate::edi::detail {
 namespace x3 = boost::spirit::x3;
 
 namespace {
-
-// Custom X3 primitive: skips to the next segment stop byte with a 16-byte-at-a-time scan, because a
-// character-by-character rule cannot reach the throughput the reader needs.
-struct stop_byte_parser : x3::parser<stop_byte_parser> {
-  using attribute_type = x3::unused_type;
-  static bool const has_attribute = false;
-  char terminator;
-  explicit stop_byte_parser(char t) : terminator(t) {}
-
-  template <class Iterator, class Context, class RContext, class Attribute>
-  bool parse(Iterator& first, Iterator const& last, Context const&, RContext const&, Attribute&) const {
-    const char* hit = find_any_of3(first, last, terminator, '\r', '\n');
-    if (hit == last) return false;
-    first = hit;
-    return true;
-  }
-};
 
 auto const tag_rule = x3::char_('A', 'Z') >> x3::repeat(1, 2)[x3::char_('A', 'Z') | x3::char_('0', '9')];
 auto const count_rule = x3::omit[*x3::lit(' ')] >> x3::uint_parser<std::uint64_t>{} >> x3::omit[*x3::lit(' ')];
@@ -101,12 +82,6 @@ std::optional<std::uint64_t> parse_count(std::string_view text) noexcept {
   if (text.empty() || text.size() > 18) return std::nullopt;
   if (x3::parse(first, last, count_rule, value) && first == last) return value;
   return std::nullopt;
-}
-
-const char* find_stop(const char* first, const char* last, char terminator) noexcept {
-  const char* it = first;
-  if (x3::parse(it, last, stop_byte_parser(terminator))) return it;
-  return last;
 }
 
 }  // namespace edigate::edi::detail

@@ -31,7 +31,4 @@ bool is_segment_tag(std::string_view tag) noexcept;
 // A whole unsigned decimal number (leading spaces and zeros allowed, as partners send them).
 std::optional<std::uint64_t> parse_count(std::string_view text) noexcept;
 
-// Advances to the first byte equal to `terminator`, CR or LF (SIMD scan inside an X3 parser).
-const char* find_stop(const char* first, const char* last, char terminator) noexcept;
-
 }  // namespace edigate::edi::detail

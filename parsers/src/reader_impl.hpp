@@ -3,6 +3,9 @@
 // and the envelope state machine.
 #include <edigate/edi/reader.hpp>
 
+#include "scan.hpp"
+
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -89,6 +92,7 @@ class SegmentReader::Impl {
   bool scan(Scanned& out);
   bool scan_wrapped(Scanned& out);
   void skip_gap(Scanned& out);
+  void on_delimiters();
   Kind kind_of(std::string_view tag) const noexcept;
   void on_segment(SegmentEvent& event, Kind kind);
   void on_edifact_header(const SegmentView& segment);
@@ -122,6 +126,8 @@ class SegmentReader::Impl {
 
   std::uint64_t cursor_ = 0;  // offset of the next segment's tag (or of whatever comes next)
   std::uint64_t line_ = 1;    // line of cursor_
+  std::array<bool, 256> gap_byte_{};
+  detail::ByteSet3 stops_{'~', '\r', '\n'};
 
   InterchangeInfo info_;
   bool in_interchange_ = false;

@@ -76,19 +76,6 @@ std::string_view ElementView::component(std::size_t pos) const noexcept {
 
 std::string ElementView::value() const { return unescape(raw_, delims_.release); }
 
-std::string_view SegmentView::tag() const noexcept {
-  const char* begin = raw_.data();
-  const char* end = begin + raw_.size();
-  const char* p = detail::find_byte(begin, end, delims_.element);
-  return std::string_view(begin, static_cast<std::size_t>(p - begin));
-}
-
-std::string_view SegmentView::elements_text() const noexcept {
-  std::string_view t = tag();
-  if (t.size() >= raw_.size()) return {};
-  return raw_.substr(t.size() + 1);
-}
-
 std::size_t SegmentView::element_count() const noexcept {
   std::string_view body = elements_text();
   if (body.data() == nullptr) return 0;

@@ -2,6 +2,7 @@
 
 #include "grammar.hpp"
 #include "scan.hpp"
+#include "stop_scan.hpp"
 
 #include <fmt/format.h>
 
@@ -16,6 +17,17 @@ bool is_alnum(char c) noexcept {
 }
 
 bool is_blank(char c) noexcept { return c == '\r' || c == '\n' || c == ' ' || c == '\t'; }
+
+bool is_upper_or_digit(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// The fast form of the X3 tag rule (grammar.cpp), which still decides when this one says no.
+bool is_tag(std::string_view tag) noexcept {
+  if ((tag.size() == 2 || tag.size() == 3) && tag[0] >= 'A' && tag[0] <= 'Z' && is_upper_or_digit(tag[1]) &&
+      (tag.size() == 2 || is_upper_or_digit(tag[2]))) {
+    return true;
+  }
+  return detail::is_segment_tag(tag);
+}
 
 std::string trimmed(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -161,6 +173,10 @@ void SegmentReader::Impl::report_at(ErrorCode code, const SegmentView& where, st
 // ---------------------------------------------------------------- interchange boundaries
 
 SegmentReader::Impl::Header SegmentReader::Impl::header_at(std::uint64_t offset) {
+  if (offset < end_offset()) {
+    const char first = *at(offset);
+    if (first != 'I' && first != 'U') return Header::none;
+  }
   if (!ensure(offset, 4)) {
     if (end_offset() - offset >= 3 && std::memcmp(at(offset), "UNA", 3) == 0) return Header::una;
     return Header::none;
@@ -243,6 +259,7 @@ bool SegmentReader::Impl::begin_interchange() {
     const bool ok = header == Header::isa ? start_x12() : start_edifact();
     if (ok) {
       in_interchange_ = true;
+      on_delimiters();
       return true;
     }
     // The header was unusable: look for the next one.
@@ -386,6 +403,18 @@ bool SegmentReader::Impl::start_edifact() {
   return true;
 }
 
+// Line breaks and spaces between segments are layout, unless the interchange uses one as a delimiter.
+void SegmentReader::Impl::on_delimiters() {
+  stops_ = detail::ByteSet3(info_.delimiters.segment, '\r', '\n');
+  gap_byte_.fill(false);
+  const Delimiters& d = info_.delimiters;
+  for (char c : {'\r', '\n', ' ', '\t'}) {
+    const bool service = c == d.element || c == d.component || (d.repetition != 0 && c == d.repetition) ||
+                         (d.release != 0 && c == d.release);
+    gap_byte_[static_cast<unsigned char>(c)] = !service;
+  }
+}
+
 void SegmentReader::Impl::close_set_missing() {
   if (!set_.open) return;
   report_at(ErrorCode::set_trailer_missing, set_,
@@ -425,13 +454,15 @@ void SegmentReader::Impl::abandon_interchange() {
 
 void SegmentReader::Impl::skip_gap(Scanned& out) {
   out.gap_start = out.next;
-  const Delimiters& d = info_.delimiters;
   for (;;) {
-    if (out.next >= end_offset() && !more(out.start)) break;
-    const char c = *at(out.next);
-    if (!is_blank(c) || d.is_service(c)) break;
-    if (c == '\n') ++out.newlines;
-    ++out.next;
+    const char* p = at(out.next);
+    const char* end = data_ + size_;
+    while (p < end && gap_byte_[static_cast<unsigned char>(*p)]) {
+      out.newlines += *p == '\n' ? 1U : 0U;
+      ++p;
+    }
+    out.next = base_ + static_cast<std::uint64_t>(p - data_);
+    if (p < end || !more(out.start)) break;
   }
   out.gap_length = static_cast<std::size_t>(out.next - out.gap_start);
 }
@@ -441,21 +472,24 @@ bool SegmentReader::Impl::scan(Scanned& out) {
   const Delimiters& d = info_.delimiters;
   const char term = d.segment;
   const bool newline_terminator = term == '\n' || term == '\r';
-  out = Scanned{};
   out.start = cursor_;
+  out.unwrapped = false;
+  out.terminated = true;
+  out.newlines = 0;
+  out.gap_length = 0;
   if (cursor_ >= end_offset() && !more(cursor_)) return false;
   std::uint64_t search = cursor_;
   for (;;) {
     const char* begin = at(out.start);
     const char* end = data_ + size_;
-    const char* hit = detail::find_stop(at(search), end, term);
+    const char* hit = detail::find_stop(stops_, at(search), end);
     while (hit != end) {
       if (*hit == term) {
         if (!detail::is_released(begin, hit, d.release)) break;
       } else if (!newline_terminator) {
         return scan_wrapped(out);  // a line break inside a segment: the file is hard-wrapped
       }
-      hit = detail::find_stop(hit + 1, end, term);
+      hit = detail::find_stop(stops_, hit + 1, end);
     }
     if (hit != end) {
       out.text = begin;
@@ -594,6 +628,7 @@ void SegmentReader::Impl::on_edifact_header(const SegmentView& unb) {
   }
   if (!info_.has_service_string && info_.version == "4") {
     info_.delimiters.repetition = info_.delimiters.segment == '\x1C' ? '\x19' : '*';
+    on_delimiters();
   }
   std::string missing;
   auto need = [&missing](const std::string& value, std::string_view what) {
@@ -752,7 +787,8 @@ bool SegmentReader::Impl::next(SegmentEvent& event) {
         close_interchange();
         continue;
       }
-      if (ordinal_ != 0 && header_at(cursor_) != Header::none) {
+      const char first = *at(cursor_);
+      if ((first == 'I' || first == 'U') && ordinal_ != 0 && header_at(cursor_) != Header::none) {
         close_interchange();
         continue;
       }
@@ -771,19 +807,22 @@ bool SegmentReader::Impl::next(SegmentEvent& event) {
       close_interchange();
       continue;
     }
-    event = SegmentEvent{};
+    event.role = SegmentRole::stray;
+    event.group = 0;
+    event.set = 0;
+    event.set_position = 0;
     SegmentView view(std::string_view(s.text, s.length), info_.delimiters);
     view.offset = s.start;
     view.line = line_;
     view.ordinal = ++ordinal_;
     view.unwrapped = s.unwrapped;
-    if (s.gap_length != 0) view.gap = std::string_view(at(s.gap_start), s.gap_length);
+    view.gap = s.gap_length != 0 ? std::string_view(at(s.gap_start), s.gap_length) : std::string_view();
     cursor_ = s.next;
     line_ += s.newlines;
     event.segment = view;
     event.interchange = interchange_index_;
     const std::string_view tag = view.tag();
-    if (!detail::is_segment_tag(tag)) {
+    if (!is_tag(tag)) {
       report_at(ErrorCode::invalid_segment_tag, view,
                 fmt::format("\"{}\" is not a segment tag (2-3 upper-case letters or digits)",
                             tag.substr(0, std::min<std::size_t>(tag.size(), 12))));
@@ -792,17 +831,28 @@ bool SegmentReader::Impl::next(SegmentEvent& event) {
       report_at(ErrorCode::premature_end, view, "the input ends inside this segment (no segment terminator)",
                 Severity::warning);
     }
-    const Kind kind = kind_of(tag);
-    on_segment(event, kind);
+    // Envelope tags start with I, G, S, T (X12) or U (EDIFACT); everything else is data.
+    const char t0 = tag.empty() ? '\0' : tag[0];
+    const Kind kind = (t0 == 'U' || t0 == 'I' || t0 == 'G' || t0 == 'S' || t0 == 'T') ? kind_of(tag) : Kind::other;
+    if (kind == Kind::other && set_.open) {
+      event.role = SegmentRole::set_body;
+      event.set = set_index_;
+      event.group = group_.open ? group_index_ : 0;
+      event.set_position = ++set_.count;
+    } else {
+      on_segment(event, kind);
+    }
     if (kind == Kind::unb) {
       // UNB may have changed the delimiters (syntax 4 repetition separator without UNA).
-      event.segment = SegmentView(view.raw(), info_.delimiters);
-      event.segment.offset = view.offset;
-      event.segment.line = view.line;
-      event.segment.ordinal = view.ordinal;
-      event.segment.gap = view.gap;
-      event.segment.unwrapped = view.unwrapped;
+      SegmentView refreshed(view.raw(), info_.delimiters);
+      refreshed.offset = view.offset;
+      refreshed.line = view.line;
+      refreshed.ordinal = view.ordinal;
+      refreshed.gap = view.gap;
+      refreshed.unwrapped = view.unwrapped;
+      view = refreshed;
     }
+    event.segment = view;
     return true;
   }
 }

@@ -2,6 +2,7 @@
 // Zero-copy views of one segment and its elements. Every view points into the reader's buffer and
 // stays valid as long as the reader's documentation says (until the next call, or for the interchange).
 #include <edigate/edi/delimiters.hpp>
+#include <edigate/edi/detail/split.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -52,12 +53,17 @@ class ElementView {
 class SegmentView {
  public:
   SegmentView() = default;
-  SegmentView(std::string_view raw, const Delimiters& d) noexcept : raw_(raw), delims_(d) {}
+  SegmentView(std::string_view raw, const Delimiters& d) noexcept : raw_(raw), delims_(d) {
+    const std::size_t limit = raw.size();
+    std::size_t n = 0;
+    while (n < limit && raw[n] != d.element) ++n;
+    tag_size_ = static_cast<std::uint32_t>(n);
+  }
 
   // The segment text without its terminator: tag, separators, elements (escapes kept).
   std::string_view raw() const noexcept { return raw_; }
   const Delimiters& delimiters() const noexcept { return delims_; }
-  std::string_view tag() const noexcept;
+  std::string_view tag() const noexcept { return raw_.substr(0, tag_size_); }
   // Number of data elements after the tag (trailing empty elements count when written).
   std::size_t element_count() const noexcept;
   ElementView element(std::size_t pos) const noexcept;  // 1-based; empty view past the end
@@ -71,11 +77,9 @@ class SegmentView {
   // Calls f(std::string_view raw_element) for each element after the tag, in order.
   template <class F>
   void for_each_element(F&& f) const {
-    std::string_view body = elements_text();
-    if (body.data() == nullptr) return;
-    Splitter split(body, delims_.element, delims_.release);
-    std::string_view piece;
-    while (split.next(piece)) f(piece);
+    if (tag_size_ >= raw_.size()) return;
+    detail::split_each(raw_.data() + tag_size_ + 1, raw_.data() + raw_.size(), delims_.element, delims_.release,
+                       static_cast<F&&>(f));
   }
 
   // Where the segment was found. Zero when built by hand.
@@ -89,9 +93,13 @@ class SegmentView {
 
  private:
   friend struct detail::ViewAccess;
-  std::string_view elements_text() const noexcept;  // text after "TAG" + separator; null when none
+  // Text after the tag and its separator; null when the segment has no elements.
+  std::string_view elements_text() const noexcept {
+    return tag_size_ >= raw_.size() ? std::string_view() : raw_.substr(tag_size_ + 1);
+  }
   std::string_view raw_;
   Delimiters delims_;
+  std::uint32_t tag_size_ = 0;
 };
 
 // Remove EDIFACT release characters from a raw value.
