@@ -269,34 +269,48 @@ bool SegmentReader::Impl::begin_interchange() {
 }
 
 bool SegmentReader::Impl::start_x12() {
-  ensure(cursor_, 160);
+  ensure(cursor_, 240);
   const std::size_t available = static_cast<std::size_t>(end_offset() - cursor_);
-  std::string_view text(at(cursor_), std::min<std::size_t>(available, 160));
+  std::string_view text(at(cursor_), std::min<std::size_t>(available, 240));
   auto isa = detail::parse_isa(text);
+  std::string unwrapped;
+  if (!isa || !isa->fixed_length) {
+    // A hard-wrapped file may break the ISA itself: read it again without the line breaks.
+    for (char c : text) {
+      if (c != '\r' && c != '\n') unwrapped.push_back(c);
+    }
+    auto again = detail::parse_isa(unwrapped);
+    if (again && again->fixed_length) isa = again;
+  }
   if (!isa) {
     report(ErrorCode::invalid_isa, Severity::error, 1, cursor_, line_, "ISA",
            "ISA header is malformed: it must have 16 elements followed by a segment terminator");
     return false;
   }
+  // A variable-width ISA whose separators make no sense is a broken ISA, not a choice of delimiters.
+  const bool trusted = isa->fixed_length;
+  auto reject = [&](ErrorCode code, std::string message) {
+    report(trusted ? code : ErrorCode::invalid_isa, Severity::error, 1, cursor_, line_, "ISA",
+           trusted ? std::move(message)
+                   : "ISA header is malformed: " + message + " (fields are not at their fixed widths)");
+    return false;
+  };
   Delimiters d;
   d.element = isa->element;
   d.component = isa->component;
   d.segment = isa->terminator;
   d.release = 0;
   if (is_alnum(d.element) || is_blank(d.element)) {
-    report(ErrorCode::invalid_element_separator, Severity::error, 1, cursor_, line_, "ISA",
-           fmt::format("{} cannot be the element separator", printable(d.element)));
-    return false;
+    return reject(ErrorCode::invalid_element_separator,
+                  fmt::format("{} cannot be the element separator", printable(d.element)));
   }
   if (is_alnum(d.component) || d.component == d.element || d.component == ' ') {
-    report(ErrorCode::invalid_component_separator, Severity::error, 1, cursor_, line_, "ISA",
-           fmt::format("ISA16 {} cannot be the component separator", printable(d.component)));
-    return false;
+    return reject(ErrorCode::invalid_component_separator,
+                  fmt::format("ISA16 {} cannot be the component separator", printable(d.component)));
   }
   if (is_alnum(d.segment) || d.segment == d.element || d.segment == d.component || d.segment == ' ') {
-    report(ErrorCode::invalid_segment_terminator, Severity::error, 1, cursor_, line_, "ISA",
-           fmt::format("{} after ISA16 cannot be the segment terminator", printable(d.segment)));
-    return false;
+    return reject(ErrorCode::invalid_segment_terminator,
+                  fmt::format("{} after ISA16 cannot be the segment terminator", printable(d.segment)));
   }
   const auto& f = isa->fields;
   info_.standard = Standard::x12;
@@ -342,7 +356,7 @@ bool SegmentReader::Impl::start_edifact() {
       const char service[] = {una->component, una->element, una->terminator};
       for (char c : service) valid = valid && !is_alnum(c) && c != ' ';
       valid = valid && una->component != una->element && una->component != una->terminator &&
-              una->element != una->terminator;
+              una->element != una->terminator && (una->decimal == '.' || una->decimal == ',');
       if (una->release != ' ') {
         valid = valid && !is_alnum(una->release) && una->release != una->component &&
                 una->release != una->element && una->release != una->terminator;
@@ -381,8 +395,10 @@ bool SegmentReader::Impl::start_edifact() {
       ++cursor_;
     }
     if (header_at(cursor_) != Header::unb) {
-      report(ErrorCode::invalid_interchange_header, Severity::error, 0, una_offset, line_, "UNA",
-             "UNA is not followed by a UNB interchange header");
+      if (valid) {
+        report(ErrorCode::invalid_interchange_header, Severity::error, 0, una_offset, line_, "UNA",
+               "UNA is not followed by a UNB interchange header");
+      }
       cursor_ = una_offset + 2;
       return false;
     }
