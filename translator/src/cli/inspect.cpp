@@ -1,5 +1,6 @@
 // edigate inspect FILE...: what is in each interchange, and what is wrong with it.
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 
 #include <edigate/edi/reader.hpp>
 
@@ -90,10 +91,10 @@ nlohmann::json interchange_json(const edi::Interchange& ic) {
 
 void print_text(const edi::Interchange& ic) {
   const auto& info = ic.info;
-  fmt::print("interchange {}: {} {} control {}  {}{}:{} -> {}:{}  {} {}{}\n", ic.index,
-             edi::to_string(info.standard), info.version, info.control_number,
-             info.sender_qualifier, info.sender_qualifier.empty() ? "" : "", info.sender_id,
-             info.receiver_qualifier, info.receiver_id, info.date, info.time, info.test ? "  TEST" : "");
+  fmt::print("interchange {}: {} {} control {}  from {} ({}) to {} ({})  {} {}{}\n", ic.index,
+             edi::to_string(info.standard), info.version, info.control_number, info.sender_id,
+             info.sender_qualifier, info.receiver_id, info.receiver_qualifier, info.date, info.time,
+             info.test ? "  TEST" : "");
   const auto& d = info.delimiters;
   fmt::print("  delimiters: segment {} element {} component {} repetition {} release {}\n",
              show_char(d.segment), show_char(d.element), show_char(d.component), show_char(d.repetition),
@@ -128,10 +129,12 @@ int run_inspect(const std::vector<std::string>& files, bool json) {
       continue;
     }
     edi::InterchangeReader reader(std::move(*source));
+    Progress progress(file, reader.source_size());
     edi::Interchange ic;
     nlohmann::json interchanges = nlohmann::json::array();
     if (!json) fmt::print("{}\n", file);
     while (reader.next(ic)) {
+      progress.update(reader.bytes_consumed());
       if (json) {
         interchanges.push_back(interchange_json(ic));
       } else {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Quick start 2 of 2: install what is missing, build with ASan+UBSan, run the whole test suite.
+#   EDIGATE_FUZZ_SECONDS=N   also build the libFuzzer targets and run each for N seconds (CI: 20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fuzz_seconds="${EDIGATE_FUZZ_SECONDS:-0}"
+if [[ "$fuzz_seconds" != "0" ]]; then scripts/install-deps.sh --fuzz; else scripts/install-deps.sh; fi
+cmake --preset debug >/dev/null
+cmake --build --preset debug -j "$(nproc)"
+status=0
+ctest --preset debug -j "$(nproc)" || status=$?
+if [[ "$fuzz_seconds" != "0" && -x tests/fuzz/run.sh ]]; then
+  tests/fuzz/run.sh "$fuzz_seconds" || status=1
+fi
+exit $status
