@@ -90,6 +90,8 @@ class SegmentReader::Impl {
     std::uint64_t next = 0;
   };
   bool scan(Scanned& out);
+  bool scan_fast(Scanned& out);
+  void emit(SegmentEvent& event, const Scanned& s);
   bool scan_wrapped(Scanned& out);
   void skip_gap(Scanned& out);
   void on_delimiters();
@@ -123,6 +125,7 @@ class SegmentReader::Impl {
   std::uint32_t retain_interchange_ = 0;
   std::shared_ptr<std::deque<std::string>> arena_;
   std::deque<std::uint32_t> arena_owner_;  // interchange index of each arena entry
+  bool arena_in_use_ = false;
 
   std::uint64_t cursor_ = 0;  // offset of the next segment's tag (or of whatever comes next)
   std::uint64_t line_ = 1;    // line of cursor_

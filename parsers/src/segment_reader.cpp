@@ -86,7 +86,7 @@ bool SegmentReader::Impl::more(std::uint64_t keep_from) {
   if (needed > capacity_) {
     // Grow only as needed, but geometrically so a large retained interchange is copied O(n) times.
     const std::size_t capacity = std::max(needed, capacity_ + capacity_ / 2);
-    auto fresh = std::make_unique<char[]>(capacity);
+    std::unique_ptr<char[]> fresh(new char[capacity]);  // no zero-fill: every byte is read before use
     if (live != 0) std::memcpy(fresh.get(), data_ + keep, live);
     storage_ = std::move(fresh);
     capacity_ = capacity;
@@ -563,6 +563,7 @@ bool SegmentReader::Impl::scan_wrapped(Scanned& out) {
   }
   arena_->push_back(std::move(text));
   arena_owner_.push_back(interchange_index_);
+  arena_in_use_ = true;
   if (retain_ == no_retention && !in_memory_) {
     // Streaming: only this segment's copy must live until the next call.
     while (arena_->size() > 1) {
@@ -791,9 +792,10 @@ void SegmentReader::Impl::on_segment(SegmentEvent& event, Kind kind) {
 }
 
 bool SegmentReader::Impl::next(SegmentEvent& event) {
-  if (retain_ == no_retention && !in_memory_ && !arena_->empty()) {
+  if (arena_in_use_ && retain_ == no_retention && !in_memory_) {
     arena_->clear();
     arena_owner_.clear();
+    arena_in_use_ = false;
   }
   for (;;) {
     if (!in_interchange_) {
@@ -810,7 +812,7 @@ bool SegmentReader::Impl::next(SegmentEvent& event) {
       }
     }
     Scanned s;
-    if (!scan(s)) {
+    if (!scan_fast(s) && !scan(s)) {
       if (cursor_ < end_offset() || more(cursor_)) {
         report(ErrorCode::segment_too_long, Severity::error, ordinal_ + 1, cursor_, line_, {},
                fmt::format("no segment terminator {} within {} bytes", printable(info_.delimiters.segment),
@@ -823,53 +825,84 @@ bool SegmentReader::Impl::next(SegmentEvent& event) {
       close_interchange();
       continue;
     }
-    event.role = SegmentRole::stray;
-    event.group = 0;
-    event.set = 0;
-    event.set_position = 0;
-    SegmentView view(std::string_view(s.text, s.length), info_.delimiters);
-    view.offset = s.start;
-    view.line = line_;
-    view.ordinal = ++ordinal_;
-    view.unwrapped = s.unwrapped;
-    view.gap = s.gap_length != 0 ? std::string_view(at(s.gap_start), s.gap_length) : std::string_view();
-    cursor_ = s.next;
-    line_ += s.newlines;
-    event.segment = view;
-    event.interchange = interchange_index_;
-    const std::string_view tag = view.tag();
-    if (!is_tag(tag)) {
-      report_at(ErrorCode::invalid_segment_tag, view,
-                fmt::format("\"{}\" is not a segment tag (2-3 upper-case letters or digits)",
-                            tag.substr(0, std::min<std::size_t>(tag.size(), 12))));
-    }
-    if (!s.terminated) {
-      report_at(ErrorCode::premature_end, view, "the input ends inside this segment (no segment terminator)",
-                Severity::warning);
-    }
-    // Envelope tags start with I, G, S, T (X12) or U (EDIFACT); everything else is data.
-    const char t0 = tag.empty() ? '\0' : tag[0];
-    const Kind kind = (t0 == 'U' || t0 == 'I' || t0 == 'G' || t0 == 'S' || t0 == 'T') ? kind_of(tag) : Kind::other;
-    if (kind == Kind::other && set_.open) {
-      event.role = SegmentRole::set_body;
-      event.set = set_index_;
-      event.group = group_.open ? group_index_ : 0;
-      event.set_position = ++set_.count;
-    } else {
-      on_segment(event, kind);
-    }
-    if (kind == Kind::unb) {
-      // UNB may have changed the delimiters (syntax 4 repetition separator without UNA).
-      SegmentView refreshed(view.raw(), info_.delimiters);
-      refreshed.offset = view.offset;
-      refreshed.line = view.line;
-      refreshed.ordinal = view.ordinal;
-      refreshed.gap = view.gap;
-      refreshed.unwrapped = view.unwrapped;
-      view = refreshed;
-    }
-    event.segment = view;
+    emit(event, s);
     return true;
+  }
+}
+
+// The common case, kept short: the terminator is in the window, unescaped, and the layout after it
+// (line breaks) ends in the window too. Anything else goes to scan().
+bool SegmentReader::Impl::scan_fast(Scanned& out) {
+  const Delimiters& d = info_.delimiters;
+  if (d.segment == '\n' || d.segment == '\r') return false;
+  const char* begin = at(cursor_);
+  const char* end = data_ + size_;
+  const char* hit = detail::find_stop(stops_, begin, end);
+  if (hit == end || *hit != d.segment || (d.release != 0 && hit != begin && hit[-1] == d.release)) return false;
+  const char* p = hit + 1;
+  std::uint32_t newlines = 0;
+  while (p < end && gap_byte_[static_cast<unsigned char>(*p)]) {
+    newlines += *p == '\n' ? 1U : 0U;
+    ++p;
+  }
+  if (p == end && !eof_) return false;
+  out.start = cursor_;
+  out.text = begin;
+  out.length = static_cast<std::size_t>(hit - begin);
+  out.unwrapped = false;
+  out.terminated = true;
+  out.newlines = newlines;
+  out.gap_start = cursor_ + out.length + 1;
+  out.gap_length = static_cast<std::size_t>(p - hit - 1);
+  out.next = cursor_ + static_cast<std::uint64_t>(p - begin);
+  return true;
+}
+
+void SegmentReader::Impl::emit(SegmentEvent& event, const Scanned& s) {
+  event.role = SegmentRole::stray;
+  event.group = 0;
+  event.set = 0;
+  event.set_position = 0;
+  event.interchange = interchange_index_;
+  event.segment = SegmentView(std::string_view(s.text, s.length), info_.delimiters);
+  SegmentView& view = event.segment;
+  view.offset = s.start;
+  view.line = line_;
+  view.ordinal = ++ordinal_;
+  view.unwrapped = s.unwrapped;
+  view.gap = s.gap_length != 0 ? std::string_view(at(s.gap_start), s.gap_length) : std::string_view();
+  cursor_ = s.next;
+  line_ += s.newlines;
+  const std::string_view tag = view.tag();
+  if (!is_tag(tag)) {
+    report_at(ErrorCode::invalid_segment_tag, view,
+              fmt::format("\"{}\" is not a segment tag (2-3 upper-case letters or digits)",
+                          tag.substr(0, std::min<std::size_t>(tag.size(), 12))));
+  }
+  if (!s.terminated) {
+    report_at(ErrorCode::premature_end, view, "the input ends inside this segment (no segment terminator)",
+              Severity::warning);
+  }
+  // Envelope tags start with I, G, S, T (X12) or U (EDIFACT); everything else is data.
+  const char t0 = tag.empty() ? '\0' : tag[0];
+  const Kind kind = (t0 == 'U' || t0 == 'I' || t0 == 'G' || t0 == 'S' || t0 == 'T') ? kind_of(tag) : Kind::other;
+  if (kind == Kind::other && set_.open) {
+    event.role = SegmentRole::set_body;
+    event.set = set_index_;
+    event.group = group_.open ? group_index_ : 0;
+    event.set_position = ++set_.count;
+    return;
+  }
+  on_segment(event, kind);
+  if (kind == Kind::unb) {
+    // UNB may have changed the delimiters (syntax 4 repetition separator without UNA).
+    SegmentView refreshed(view.raw(), info_.delimiters);
+    refreshed.offset = view.offset;
+    refreshed.line = view.line;
+    refreshed.ordinal = view.ordinal;
+    refreshed.gap = view.gap;
+    refreshed.unwrapped = view.unwrapped;
+    view = refreshed;
   }
 }
 

@@ -56,7 +56,13 @@ class SegmentView {
   SegmentView(std::string_view raw, const Delimiters& d) noexcept : raw_(raw), delims_(d) {
     const std::size_t limit = raw.size();
     std::size_t n = 0;
-    while (n < limit && raw[n] != d.element) ++n;
+    if (limit > 3 && raw[3] == d.element && raw[2] != d.element) {
+      n = 3;  // nearly every tag has 2 or 3 characters: check those first
+    } else if (limit > 2 && raw[2] == d.element) {
+      n = 2;
+    } else {
+      while (n < limit && raw[n] != d.element) ++n;
+    }
     tag_size_ = static_cast<std::uint32_t>(n);
   }
 
