@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 
+#include <edigate/edi/ack_codes.hpp>
 #include <edigate/edi/reader.hpp>
 
 #include <fmt/format.h>
@@ -38,6 +39,13 @@ nlohmann::json error_json(const Error& e) {
                       {"tag", e.where.tag},
                       {"offset", e.where.offset},
                       {"line", e.where.line}};
+  const auto ack = edi::ack_codes(e.code, e.where.tag);
+  nlohmann::json codes = nlohmann::json::object();
+  if (!ack.ta1.empty()) codes["ta1"] = std::string(ack.ta1);
+  if (!ack.set.empty()) codes["ak5"] = std::string(ack.set);
+  if (!ack.group.empty()) codes["ak9"] = std::string(ack.group);
+  if (!ack.contrl.empty()) codes["contrl"] = std::string(ack.contrl);
+  if (!codes.empty()) j["ack_codes"] = codes;
   return j;
 }
 
