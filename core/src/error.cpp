@@ -39,6 +39,8 @@ std::string_view to_string(ErrorCode code) noexcept {
     EDIGATE_CODE(unexpected_trailer)
     EDIGATE_CODE(groups_and_messages_mixed)
     EDIGATE_CODE(invalid_json)
+    EDIGATE_CODE(unwritable_value)
+    EDIGATE_CODE(invalid_delimiters)
 #undef EDIGATE_CODE
   }
   return "unknown";

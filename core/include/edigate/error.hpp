@@ -44,6 +44,9 @@ enum class ErrorCode : std::uint16_t {
   groups_and_messages_mixed,
   // conversions
   invalid_json,
+  // writing
+  unwritable_value,    // a value holds a character the delimiters cannot carry (X12) or is too long
+  invalid_delimiters,  // service characters that clash or cannot be declared
 };
 
 std::string_view to_string(ErrorCode code) noexcept;

@@ -119,7 +119,8 @@ void print_text(const edi::Interchange& ic) {
       fmt::print("  messages without group: {}\n", g.sets.size());
     }
     for (const auto& s : g.sets) {
-      fmt::print("    {} {} {}: {} segments{}\n", s.type(), s.control_number(), s.version(), s.segments.size(),
+      const std::string version = s.version().empty() ? std::string() : " " + std::string(s.version());
+      fmt::print("    {} {}{}: {} segments{}\n", s.type(), s.control_number(), version, s.segments.size(),
                  s.trailer ? "" : " (no trailer)");
     }
   }
