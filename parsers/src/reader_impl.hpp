@@ -136,6 +136,7 @@ class SegmentReader::Impl {
   bool in_interchange_ = false;
   bool found_any_ = false;
   bool quiet_resync_ = false;
+  bool resume_here_ = false;  // a failed header left the cursor on what comes next
   std::uint64_t interchange_start_ = 0;
   std::uint32_t interchange_index_ = 0;
   std::uint32_t ordinal_ = 0;

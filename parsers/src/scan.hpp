@@ -66,6 +66,7 @@ inline const char* find_any_of3(const char* p, const char* end, char a, char b, 
 }
 
 inline const char* find_byte(const char* p, const char* end, char c) noexcept {
+  if (p == end) return end;  // also covers a null view: memchr must not see a null pointer
   const void* hit = std::memchr(p, static_cast<unsigned char>(c), static_cast<std::size_t>(end - p));
   return hit == nullptr ? end : static_cast<const char*>(hit);
 }

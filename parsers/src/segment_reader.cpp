@@ -40,6 +40,9 @@ std::string printable(char c) {
   return fmt::format("0x{:02X}", static_cast<unsigned char>(c));
 }
 
+// " 000000905" for a control number, nothing when it is empty.
+std::string labelled(const std::string& control) { return control.empty() ? std::string() : " " + control; }
+
 std::string character_set_name(std::string_view syntax) {
   static constexpr std::pair<std::string_view, std::string_view> names[] = {
       {"UNOA", "ISO 646 upper case (level A)"}, {"UNOB", "ISO 646 mixed case (level B)"},
@@ -263,8 +266,9 @@ bool SegmentReader::Impl::begin_interchange() {
       return true;
     }
     // The header was unusable: look for the next one.
-    ++cursor_;
-    if (!skip_to_header(false)) return false;
+    if (!resume_here_) ++cursor_;
+    resume_here_ = false;
+    if (header_at(cursor_) == Header::none && !skip_to_header(false)) return false;
   }
 }
 
@@ -399,7 +403,8 @@ bool SegmentReader::Impl::start_edifact() {
         report(ErrorCode::invalid_interchange_header, Severity::error, 0, una_offset, line_, "UNA",
                "UNA is not followed by a UNB interchange header");
       }
-      cursor_ = una_offset + 2;
+      // Go on from here (the buffer may no longer hold the UNA): whatever follows may be a header.
+      resume_here_ = true;
       return false;
     }
     info_.delimiters = d;
@@ -434,14 +439,15 @@ void SegmentReader::Impl::on_delimiters() {
 void SegmentReader::Impl::close_set_missing() {
   if (!set_.open) return;
   report_at(ErrorCode::set_trailer_missing, set_,
-            fmt::format("{} {} has no {} trailer", set_.tag, set_.control, set_.tag == "ST" ? "SE" : "UNT"));
+            fmt::format("{}{} has no {} trailer", set_.tag, labelled(set_.control), set_.tag == "ST" ? "SE" : "UNT"));
   set_.open = false;
 }
 
 void SegmentReader::Impl::close_group_missing() {
   if (!group_.open) return;
   report_at(ErrorCode::group_trailer_missing, group_,
-            fmt::format("{} {} has no {} trailer", group_.tag, group_.control, group_.tag == "GS" ? "GE" : "UNE"));
+            fmt::format("{}{} has no {} trailer", group_.tag, labelled(group_.control),
+                        group_.tag == "GS" ? "GE" : "UNE"));
   group_.open = false;
 }
 
@@ -451,7 +457,7 @@ void SegmentReader::Impl::close_interchange() {
   close_group_missing();
   if (interchange_.open) {
     report_at(ErrorCode::interchange_trailer_missing, interchange_,
-              fmt::format("{} {} has no {} trailer before {}", interchange_.tag, interchange_.control,
+              fmt::format("{}{} has no {} trailer before {}", interchange_.tag, labelled(interchange_.control),
                           interchange_.tag == "ISA" ? "IEA" : "UNZ",
                           cursor_ >= end_offset() && eof_ ? "the end of the input" : "the next interchange"));
   }
@@ -639,7 +645,7 @@ void SegmentReader::Impl::on_edifact_header(const SegmentView& unb) {
   info_.ack_requested = unb[9] == "1";
   info_.test = unb[11] == "1";
   const bool known = syntax.size() == 4 && syntax.compare(0, 3, "UNO") == 0 && syntax[3] >= 'A' && syntax[3] <= 'Y';
-  if (!known) {
+  if (!known && !syntax.empty()) {
     report_at(ErrorCode::unsupported_syntax, unb,
               fmt::format("syntax identifier \"{}\" is not one of UNOA to UNOY", syntax));
   }

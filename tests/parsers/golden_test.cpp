@@ -1,6 +1,6 @@
 // Data-driven reader tests: every file under tests/data/parsers/{valid,invalid} and samples/ is a case.
 // valid/NAME.edi    + NAME.counts  : structure counts, no errors, expected number of warnings
-// invalid/NAME.edi  + NAME.errors  : the exact diagnostics, one "SEVERITY CODE interchange= segment= tag= offset=" line each
+// invalid/NAME.edi  + NAME.errors  : the exact diagnostics (fuzz-regressions/ likewise), one "SEVERITY CODE interchange= segment= tag= offset=" line each
 // samples/**.edi                   : no diagnostics at all
 // Each file is read with several chunk sizes: buffer refills must never change a result.
 #include <edigate/edi/reader.hpp>
@@ -172,6 +172,12 @@ TEST_P(InvalidFile, ExactDiagnostics) {
 INSTANTIATE_TEST_SUITE_P(
     Corpus, InvalidFile,
     ::testing::ValuesIn(files_under(fs::path(EDIGATE_TEST_DATA) / "parsers" / "invalid", false)),
+    [](const auto& param_info) { return case_name(param_info.param); });
+
+// Inputs a fuzzer once crashed the reader with: each must now give exactly these diagnostics.
+INSTANTIATE_TEST_SUITE_P(
+    FuzzRegressions, InvalidFile,
+    ::testing::ValuesIn(files_under(fs::path(EDIGATE_TEST_DATA) / "parsers" / "fuzz-regressions", false)),
     [](const auto& param_info) { return case_name(param_info.param); });
 
 // ---------------------------------------------------------------- samples
