@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "edigate 0.1.0");
   int result = edigate::cli::exit_ok;
   edigate::cli::add_inspect(app, result);
+  edigate::cli::add_to_json(app, result);
+  edigate::cli::add_from_json(app, result);
+  edigate::cli::add_split(app, result);
+  edigate::cli::add_pretty(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

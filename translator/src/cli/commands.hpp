@@ -10,5 +10,9 @@ inline constexpr int exit_input_errors = 1;
 inline constexpr int exit_usage = 2;
 
 void add_inspect(CLI::App& app, int& result);
+void add_to_json(CLI::App& app, int& result);
+void add_from_json(CLI::App& app, int& result);
+void add_split(CLI::App& app, int& result);
+void add_pretty(CLI::App& app, int& result);
 
 }  // namespace edigate::cli

@@ -1,0 +1,46 @@
+#pragma once
+// The round-trip corpus: every *.edi under tests/data/parsers/valid/ and samples/.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace edigate::testing {
+
+inline std::vector<std::filesystem::path> round_trip_corpus() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> out;
+  for (const fs::path& dir : {fs::path(EDIGATE_TEST_DATA) / "parsers" / "valid", fs::path(EDIGATE_SAMPLES)}) {
+    if (!fs::exists(dir)) continue;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      if (e.is_regular_file() && e.path().extension() == ".edi") out.push_back(e.path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Where two byte strings first differ, for readable failures.
+inline std::string first_difference(const std::string& expected, const std::string& actual) {
+  std::size_t i = 0;
+  while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
+  auto around = [i](const std::string& s) {
+    const std::size_t from = i < 20 ? 0 : i - 20;
+    return s.substr(from, 50);
+  };
+  std::ostringstream out;
+  out << "sizes " << expected.size() << " vs " << actual.size() << ", first difference at byte " << i
+      << "\n  expected: \"" << around(expected) << "\"\n  actual:   \"" << around(actual) << "\"";
+  return out.str();
+}
+
+}  // namespace edigate::testing
