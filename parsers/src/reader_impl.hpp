@@ -3,6 +3,7 @@
 // and the envelope state machine.
 #include <edigate/edi/reader.hpp>
 
+#include "block_index.hpp"
 #include "scan.hpp"
 
 #include <array>
@@ -11,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 
 namespace edigate::edi {
@@ -24,6 +26,10 @@ struct ViewAccess {
     }
     if (!view.gap.empty()) view.gap = std::string_view(view.gap.data() + delta, view.gap.size());
   }
+  static void set_separator_bits(SegmentView& view, std::uint64_t bits) noexcept {
+    view.separator_bits_ = bits;
+    view.has_separator_bits_ = true;
+  }
 };
 }  // namespace detail
 
@@ -32,6 +38,7 @@ class SegmentReader::Impl {
   Impl(std::unique_ptr<ByteSource> source, ReaderOptions options);
 
   bool next(SegmentEvent& event);
+  std::size_t next_batch(std::span<SegmentEvent> events);
 
   // InterchangeReader: keep every byte from `offset` on (until told otherwise) and be told of moves.
   static constexpr std::uint64_t no_retention = ~std::uint64_t{0};
@@ -91,6 +98,9 @@ class SegmentReader::Impl {
   };
   bool scan(Scanned& out);
   bool scan_fast(Scanned& out);
+  bool next_one(SegmentEvent& event);
+  bool body_fast(SegmentEvent& event);
+  void release_arena();
   void emit(SegmentEvent& event, const Scanned& s);
   bool scan_wrapped(Scanned& out);
   void skip_gap(Scanned& out);
@@ -131,6 +141,11 @@ class SegmentReader::Impl {
   std::uint64_t line_ = 1;    // line of cursor_
   std::array<bool, 256> gap_byte_{};
   detail::ByteSet3 stops_{'~', '\r', '\n'};
+  detail::BlockIndex index_;
+  bool batch_ok_ = false;
+  std::uint64_t batch_keep_ = no_retention;  // start of the batch being filled
+  SegmentEvent* batch_events_ = nullptr;
+  std::size_t batch_filled_ = 0;  // the block index serves these delimiters (terminator not a line break)
 
   InterchangeInfo info_;
   bool in_interchange_ = false;

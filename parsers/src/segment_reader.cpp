@@ -80,6 +80,7 @@ SegmentReader::Impl::Impl(std::unique_ptr<ByteSource> source, ReaderOptions opti
 bool SegmentReader::Impl::more(std::uint64_t keep_from) {
   if (eof_) return false;
   if (retain_ != no_retention) keep_from = std::min(keep_from, retain_);
+  if (batch_keep_ != no_retention) keep_from = std::min(keep_from, batch_keep_);
   keep_from = std::max(keep_from, base_);
   const std::size_t keep = static_cast<std::size_t>(keep_from - base_);
   const std::size_t live = size_ - keep;
@@ -99,10 +100,17 @@ bool SegmentReader::Impl::more(std::uint64_t keep_from) {
   data_ = storage_.get();
   size_ = live;
   base_ = keep_from;
+  index_.clear();
   if (on_move && old_data != nullptr) {
     const auto delta = static_cast<std::ptrdiff_t>(
         (reinterpret_cast<std::uintptr_t>(data_) - base_) - (reinterpret_cast<std::uintptr_t>(old_data) - old_base));
     if (delta != 0) on_move(delta);
+  }
+  if (batch_filled_ != 0 && old_data != nullptr) {
+    // Events already filled in this next_batch() call point into the old buffer.
+    const auto delta = static_cast<std::ptrdiff_t>(
+        (reinterpret_cast<std::uintptr_t>(data_) - base_) - (reinterpret_cast<std::uintptr_t>(old_data) - old_base));
+    for (std::size_t i = 0; i < batch_filled_; ++i) detail::ViewAccess::shift(batch_events_[i].segment, delta);
   }
   std::size_t got = 0;
   while (got == 0) {
@@ -122,6 +130,7 @@ bool SegmentReader::Impl::more(std::uint64_t keep_from) {
     got = *n;
   }
   size_ += got;
+  index_.clear();
   return true;
 }
 
@@ -427,6 +436,8 @@ bool SegmentReader::Impl::start_edifact() {
 // Line breaks and spaces between segments are layout, unless the interchange uses one as a delimiter.
 void SegmentReader::Impl::on_delimiters() {
   stops_ = detail::ByteSet3(info_.delimiters.segment, '\r', '\n');
+  index_.reset(info_.delimiters.segment, info_.delimiters.element, info_.delimiters.release);
+  batch_ok_ = info_.delimiters.segment != '\n' && info_.delimiters.segment != '\r';
   gap_byte_.fill(false);
   const Delimiters& d = info_.delimiters;
   for (char c : {'\r', '\n', ' ', '\t'}) {
@@ -570,13 +581,6 @@ bool SegmentReader::Impl::scan_wrapped(Scanned& out) {
   arena_->push_back(std::move(text));
   arena_owner_.push_back(interchange_index_);
   arena_in_use_ = true;
-  if (retain_ == no_retention && !in_memory_) {
-    // Streaming: only this segment's copy must live until the next call.
-    while (arena_->size() > 1) {
-      arena_->pop_front();
-      arena_owner_.pop_front();
-    }
-  }
   out.unwrapped = true;
   out.text = arena_->back().data();
   out.length = arena_->back().size();
@@ -797,12 +801,112 @@ void SegmentReader::Impl::on_segment(SegmentEvent& event, Kind kind) {
             fmt::format("{} segment outside a {}", seg.tag(), x12 ? "transaction set (ST..SE)" : "message (UNH..UNT)"));
 }
 
-bool SegmentReader::Impl::next(SegmentEvent& event) {
+void SegmentReader::Impl::release_arena() {
+  // Streaming: the unwrapped copies handed out by the previous call are no longer referenced.
   if (arena_in_use_ && retain_ == no_retention && !in_memory_) {
     arena_->clear();
     arena_owner_.clear();
     arena_in_use_ = false;
   }
+}
+
+bool SegmentReader::Impl::next(SegmentEvent& event) {
+  release_arena();
+  return next_one(event);
+}
+
+std::size_t SegmentReader::Impl::next_batch(std::span<SegmentEvent> events) {
+  release_arena();
+  // Every segment of the batch must stay readable until the call returns: keep their bytes and
+  // shift their views if the window moves.
+  batch_keep_ = cursor_;
+  batch_events_ = events.data();
+  std::size_t n = 0;
+  while (n < events.size()) {
+    batch_filled_ = n;
+    if (in_interchange_ && ordinal_ != 0 && batch_ok_ && body_fast(events[n])) {
+      ++n;
+      continue;
+    }
+    if (!next_one(events[n])) break;
+    ++n;
+  }
+  batch_keep_ = no_retention;
+  batch_events_ = nullptr;
+  batch_filled_ = 0;
+  return n;
+}
+
+// Stage 2 of the batch reader, for the segment at cursor_: with the block index, find its end by a bit
+// scan and, when it is a data segment inside an open set, fill the event directly. Anything else —
+// envelope segments, a line break inside the segment, the end of the window, a bad tag — returns
+// false having changed nothing, and next_one() handles it.
+bool SegmentReader::Impl::body_fast(SegmentEvent& event) {
+  if (!set_.open) return false;
+  const std::uint64_t start = cursor_;
+  const std::uint64_t end = end_offset();
+  std::uint64_t k = start >> 6;
+  const detail::BlockMasks* block = index_.get(k, data_, base_, size_);
+  if (block == nullptr) return false;
+  std::uint64_t bits = block->stop & (~std::uint64_t{0} << (start & 63U));
+  while (bits == 0) {
+    block = index_.get(++k, data_, base_, size_);
+    if (block == nullptr) return false;
+    bits = block->stop;
+  }
+  const std::uint64_t stop = (k << 6) + static_cast<std::uint64_t>(__builtin_ctzll(bits));
+  if (stop >= end) return false;
+  const char* text = at(start);
+  const std::size_t length = static_cast<std::size_t>(stop - start);
+  if (text[length] != info_.delimiters.segment || length < 4) return false;
+  // Layout after the terminator: usually one line break.
+  const char* p = text + length + 1;
+  const char* limit = data_ + size_;
+  std::uint32_t newlines = 0;
+  while (p < limit && gap_byte_[static_cast<unsigned char>(*p)]) {
+    newlines += *p == '\n' ? 1U : 0U;
+    ++p;
+  }
+  if (p == limit && !eof_) return false;
+  event.segment = SegmentView(std::string_view(text, length), info_.delimiters);
+  SegmentView& view = event.segment;
+  const std::string_view tag = view.tag();
+  if (!is_tag(tag)) return false;
+  const char t0 = tag[0];
+  if (t0 == 'U' || t0 == 'I' || t0 == 'G' || t0 == 'S' || t0 == 'T') {
+    if (kind_of(tag) != Kind::other) return false;
+    if ((t0 == 'I' || t0 == 'U') && header_at(start) != Header::none) return false;
+  }
+  if (length <= 64) {
+    // Both blocks were indexed while looking for the terminator.
+    const unsigned shift = static_cast<unsigned>(start & 63U);
+    const detail::BlockMasks* first = index_.get(start >> 6, data_, base_, size_);
+    const detail::BlockMasks* second =
+        shift != 0 && length > 64 - shift ? index_.get((start >> 6) + 1, data_, base_, size_) : first;
+    if (first != nullptr && second != nullptr) {
+      std::uint64_t separators = first->element >> shift;
+      if (second != first) separators |= second->element << (64 - shift);
+      if (length < 64) separators &= (std::uint64_t{1} << length) - 1;
+      detail::ViewAccess::set_separator_bits(view, separators);
+    }
+  }
+  view.offset = start;
+  view.line = line_;
+  view.ordinal = ++ordinal_;
+  view.unwrapped = false;
+  const std::size_t gap = static_cast<std::size_t>(p - text) - length - 1;
+  view.gap = gap != 0 ? std::string_view(text + length + 1, gap) : std::string_view();
+  event.role = SegmentRole::set_body;
+  event.interchange = interchange_index_;
+  event.group = group_.open ? group_index_ : 0;
+  event.set = set_index_;
+  event.set_position = ++set_.count;
+  cursor_ = start + static_cast<std::uint64_t>(p - text);
+  line_ += newlines;
+  return true;
+}
+
+bool SegmentReader::Impl::next_one(SegmentEvent& event) {
   for (;;) {
     if (!in_interchange_) {
       if (!begin_interchange()) return false;
@@ -920,6 +1024,7 @@ SegmentReader::~SegmentReader() = default;
 SegmentReader::SegmentReader(SegmentReader&&) noexcept = default;
 SegmentReader& SegmentReader::operator=(SegmentReader&&) noexcept = default;
 bool SegmentReader::next(SegmentEvent& event) { return impl_->next(event); }
+std::size_t SegmentReader::next_batch(std::span<SegmentEvent> events) { return impl_->next_batch(events); }
 const InterchangeInfo& SegmentReader::interchange() const noexcept { return impl_->info(); }
 const std::vector<Error>& SegmentReader::diagnostics() const noexcept { return impl_->diagnostics(); }
 std::size_t SegmentReader::suppressed_diagnostics() const noexcept { return impl_->suppressed(); }

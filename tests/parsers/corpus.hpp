@@ -1,6 +1,7 @@
 #pragma once
 // The round-trip corpus: every *.edi under tests/data/parsers/valid/ and samples/.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,6 +21,30 @@ inline std::vector<std::filesystem::path> round_trip_corpus() {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// Every *.edi the reader tests use: valid, invalid, fuzz regressions and samples.
+inline std::vector<std::filesystem::path> all_corpus_files() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> out;
+  const fs::path data = fs::path(EDIGATE_TEST_DATA) / "parsers";
+  for (const fs::path& dir : {data / "valid", data / "invalid", data / "fuzz-regressions", fs::path(EDIGATE_SAMPLES)}) {
+    if (!fs::exists(dir)) continue;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      if (e.is_regular_file() && e.path().extension() == ".edi") out.push_back(e.path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// "valid_x12_crlf": a test name from the file's folder and stem.
+inline std::string case_name(const std::filesystem::path& p) {
+  std::string name = p.parent_path().filename().string() + "_" + p.stem().string();
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
 }
 
 inline std::string slurp(const std::filesystem::path& p) {

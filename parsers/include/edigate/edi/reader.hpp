@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,9 @@ class SegmentReader {
 
   // The next segment, or false at the end of input. The event's views stay valid until the next call.
   bool next(SegmentEvent& event);
+  // Up to events.size() segments at once: the fast way to stream. Returns how many were filled,
+  // 0 at the end of input. Their views stay valid until the next call to next() or next_batch().
+  std::size_t next_batch(std::span<SegmentEvent> events);
   // Facts of the interchange the last segment belongs to.
   const InterchangeInfo& interchange() const noexcept;
 

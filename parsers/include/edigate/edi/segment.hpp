@@ -84,6 +84,20 @@ class SegmentView {
   template <class F>
   void for_each_element(F&& f) const {
     if (tag_size_ >= raw_.size()) return;
+    if (has_separator_bits_) {
+      // The reader already knows where the separators are (short segments): walk the bits.
+      const char* base = raw_.data();
+      std::size_t start = tag_size_ + 1;
+      std::uint64_t bits = separator_bits_ & ~((std::uint64_t{2} << tag_size_) - 1);
+      while (bits != 0) {
+        const auto at = static_cast<std::size_t>(__builtin_ctzll(bits));
+        f(std::string_view(base + start, at - start));
+        start = at + 1;
+        bits &= bits - 1;
+      }
+      f(std::string_view(base + start, raw_.size() - start));
+      return;
+    }
     detail::split_each(raw_.data() + tag_size_ + 1, raw_.data() + raw_.size(), delims_.element, delims_.release,
                        static_cast<F&&>(f));
   }
@@ -106,6 +120,8 @@ class SegmentView {
   std::string_view raw_;
   Delimiters delims_;
   std::uint32_t tag_size_ = 0;
+  bool has_separator_bits_ = false;
+  std::uint64_t separator_bits_ = 0;  // bit i: raw_[i] is an unescaped element separator (size <= 64)
 };
 
 // Remove EDIFACT release characters from a raw value.
