@@ -56,9 +56,10 @@ class SegmentView {
   SegmentView(std::string_view raw, const Delimiters& d) noexcept : raw_(raw), delims_(d) {
     const std::size_t limit = raw.size();
     std::size_t n = 0;
-    if (limit > 3 && raw[3] == d.element && raw[2] != d.element) {
-      n = 3;  // nearly every tag has 2 or 3 characters: check those first
-    } else if (limit > 2 && raw[2] == d.element) {
+    // Nearly every tag has 2 or 3 characters: check those first.
+    if (limit > 3 && raw[3] == d.element && raw[2] != d.element && raw[1] != d.element && raw[0] != d.element) {
+      n = 3;
+    } else if (limit > 2 && raw[2] == d.element && raw[1] != d.element && raw[0] != d.element) {
       n = 2;
     } else {
       while (n < limit && raw[n] != d.element) ++n;
