@@ -37,6 +37,8 @@ class BlockIndex {
   // the window are zero. Null when block k is not in the window. The caller clears the index
   // whenever the window changes, so a block is built once per window.
   const BlockMasks* get(std::uint64_t k, const char* data, std::uint64_t base, std::uint64_t size) {
+    const std::uint64_t slot = k - first_;  // wraps around (huge) when k < first_
+    if (slot < blocks_.size()) return &blocks_[static_cast<std::size_t>(slot)];
     const std::uint64_t end = base + size;
     if (blocks_.empty()) {
       // Start where the caller is, not at the window's start: the bytes before are already read.

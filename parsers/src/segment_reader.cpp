@@ -845,14 +845,19 @@ bool SegmentReader::Impl::body_fast(SegmentEvent& event) {
   if (!set_.open) return false;
   const std::uint64_t start = cursor_;
   const std::uint64_t end = end_offset();
-  std::uint64_t k = start >> 6;
+  const std::uint64_t first_block = start >> 6;
+  std::uint64_t k = first_block;
   const detail::BlockMasks* block = index_.get(k, data_, base_, size_);
   if (block == nullptr) return false;
+  // Separators of the segment's first two blocks: enough for any segment of up to 64 bytes.
+  const std::uint64_t first_separators = block->element;
+  std::uint64_t next_separators = 0;
   std::uint64_t bits = block->stop & (~std::uint64_t{0} << (start & 63U));
   while (bits == 0) {
     block = index_.get(++k, data_, base_, size_);
     if (block == nullptr) return false;
     bits = block->stop;
+    if (k == first_block + 1) next_separators = block->element;
   }
   const std::uint64_t stop = (k << 6) + static_cast<std::uint64_t>(__builtin_ctzll(bits));
   if (stop >= end) return false;
@@ -878,17 +883,11 @@ bool SegmentReader::Impl::body_fast(SegmentEvent& event) {
     if ((t0 == 'I' || t0 == 'U') && header_at(start) != Header::none) return false;
   }
   if (length <= 64) {
-    // Both blocks were indexed while looking for the terminator.
     const unsigned shift = static_cast<unsigned>(start & 63U);
-    const detail::BlockMasks* first = index_.get(start >> 6, data_, base_, size_);
-    const detail::BlockMasks* second =
-        shift != 0 && length > 64 - shift ? index_.get((start >> 6) + 1, data_, base_, size_) : first;
-    if (first != nullptr && second != nullptr) {
-      std::uint64_t separators = first->element >> shift;
-      if (second != first) separators |= second->element << (64 - shift);
-      if (length < 64) separators &= (std::uint64_t{1} << length) - 1;
-      detail::ViewAccess::set_separator_bits(view, separators);
-    }
+    std::uint64_t separators = first_separators >> shift;
+    if (shift != 0) separators |= next_separators << (64 - shift);
+    if (length < 64) separators &= (std::uint64_t{1} << length) - 1;
+    detail::ViewAccess::set_separator_bits(view, separators);
   }
   view.offset = start;
   view.line = line_;
