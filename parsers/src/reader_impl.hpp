@@ -99,7 +99,7 @@ class SegmentReader::Impl {
   bool scan(Scanned& out);
   bool scan_fast(Scanned& out);
   bool next_one(SegmentEvent& event);
-  bool body_fast(SegmentEvent& event);
+  std::size_t body_run(SegmentEvent* events, std::size_t n, std::size_t capacity);
   void release_arena();
   void emit(SegmentEvent& event, const Scanned& s);
   bool scan_wrapped(Scanned& out);

@@ -823,11 +823,11 @@ std::size_t SegmentReader::Impl::next_batch(std::span<SegmentEvent> events) {
   batch_events_ = events.data();
   std::size_t n = 0;
   while (n < events.size()) {
-    batch_filled_ = n;
-    if (in_interchange_ && ordinal_ != 0 && batch_ok_ && body_fast(events[n])) {
-      ++n;
-      continue;
+    if (in_interchange_ && ordinal_ != 0 && batch_ok_) {
+      n = body_run(events.data(), n, events.size());
+      if (n == events.size()) break;
     }
+    batch_filled_ = n;
     if (!next_one(events[n])) break;
     ++n;
   }
@@ -837,72 +837,93 @@ std::size_t SegmentReader::Impl::next_batch(std::span<SegmentEvent> events) {
   return n;
 }
 
-// Stage 2 of the batch reader, for the segment at cursor_: with the block index, find its end by a bit
-// scan and, when it is a data segment inside an open set, fill the event directly. Anything else —
-// envelope segments, a line break inside the segment, the end of the window, a bad tag — returns
-// false having changed nothing, and next_one() handles it.
-bool SegmentReader::Impl::body_fast(SegmentEvent& event) {
-  if (!set_.open) return false;
-  const std::uint64_t start = cursor_;
-  const std::uint64_t end = end_offset();
-  const std::uint64_t first_block = start >> 6;
-  std::uint64_t k = first_block;
-  const detail::BlockMasks* block = index_.get(k, data_, base_, size_);
-  if (block == nullptr) return false;
-  // Separators of the segment's first two blocks: enough for any segment of up to 64 bytes.
-  const std::uint64_t first_separators = block->element;
-  std::uint64_t next_separators = 0;
-  std::uint64_t bits = block->stop & (~std::uint64_t{0} << (start & 63U));
-  while (bits == 0) {
-    block = index_.get(++k, data_, base_, size_);
-    if (block == nullptr) return false;
-    bits = block->stop;
-    if (k == first_block + 1) next_separators = block->element;
+// Stage 2 of the batch reader: from cursor_, fill events[n..] with data segments of the open set,
+// finding each segment's end with the block index. The hot state lives in locals and is written
+// back once. It stops, having consumed nothing of it, at the first segment it does not handle —
+// envelope segments, a line break inside a segment, the end of the window, a bad tag — which
+// next_one() then reads.
+std::size_t SegmentReader::Impl::body_run(SegmentEvent* events, std::size_t n, std::size_t capacity) {
+  if (!set_.open) return n;
+  const Delimiters d = info_.delimiters;
+  const char* const data = data_;
+  const std::uint64_t base = base_;
+  const std::uint64_t end = base_ + size_;
+  const char* const limit = data_ + size_;
+  const std::uint32_t interchange = interchange_index_;
+  const std::uint32_t group = group_.open ? group_index_ : 0;
+  const std::uint32_t set = set_index_;
+  std::uint64_t cursor = cursor_;
+  std::uint64_t line = line_;
+  std::uint32_t ordinal = ordinal_;
+  std::uint32_t position = set_.count;
+  while (n < capacity) {
+    const std::uint64_t start = cursor;
+    const std::uint64_t first_block = start >> 6;
+    std::uint64_t k = first_block;
+    const detail::BlockMasks* block = index_.get(k, data, base, size_);
+    if (block == nullptr) break;
+    // Separators of the segment's first two blocks: enough for any segment of up to 64 bytes.
+    const std::uint64_t first_separators = block->element;
+    std::uint64_t next_separators = 0;
+    std::uint64_t bits = block->stop & (~std::uint64_t{0} << (start & 63U));
+    while (bits == 0 && block != nullptr) {
+      block = index_.get(++k, data, base, size_);
+      if (block == nullptr) break;
+      bits = block->stop;
+      if (k == first_block + 1) next_separators = block->element;
+    }
+    if (block == nullptr) break;
+    const std::uint64_t stop = (k << 6) + static_cast<std::uint64_t>(__builtin_ctzll(bits));
+    if (stop >= end) break;
+    const char* text = data + (start - base);
+    const std::size_t length = static_cast<std::size_t>(stop - start);
+    if (text[length] != d.segment || length < 4) break;
+    // Layout after the terminator: usually one line break.
+    const char* p = text + length + 1;
+    std::uint32_t newlines = 0;
+    while (p < limit && gap_byte_[static_cast<unsigned char>(*p)]) {
+      newlines += *p == '\n' ? 1U : 0U;
+      ++p;
+    }
+    if (p == limit && !eof_) break;
+    SegmentEvent& event = events[n];
+    event.segment = SegmentView(std::string_view(text, length), d);
+    SegmentView& view = event.segment;
+    const std::string_view tag = view.tag();
+    if (!is_tag(tag)) break;
+    const char t0 = tag[0];
+    // Envelope segments, and a UNA starting the next interchange, are the one-segment path's.
+    if ((t0 == 'U' || t0 == 'I' || t0 == 'G' || t0 == 'S' || t0 == 'T') &&
+        (kind_of(tag) != Kind::other || tag == "UNA")) {
+      break;
+    }
+    if (length <= 64) {
+      const unsigned shift = static_cast<unsigned>(start & 63U);
+      std::uint64_t separators = first_separators >> shift;
+      if (shift != 0) separators |= next_separators << (64 - shift);
+      if (length < 64) separators &= (std::uint64_t{1} << length) - 1;
+      detail::ViewAccess::set_separator_bits(view, separators);
+    }
+    view.offset = start;
+    view.line = line;
+    view.ordinal = ++ordinal;
+    view.unwrapped = false;
+    const std::size_t gap = static_cast<std::size_t>(p - text) - length - 1;
+    view.gap = gap != 0 ? std::string_view(text + length + 1, gap) : std::string_view();
+    event.role = SegmentRole::set_body;
+    event.interchange = interchange;
+    event.group = group;
+    event.set = set;
+    event.set_position = ++position;
+    cursor = start + static_cast<std::uint64_t>(p - text);
+    line += newlines;
+    ++n;
   }
-  const std::uint64_t stop = (k << 6) + static_cast<std::uint64_t>(__builtin_ctzll(bits));
-  if (stop >= end) return false;
-  const char* text = at(start);
-  const std::size_t length = static_cast<std::size_t>(stop - start);
-  if (text[length] != info_.delimiters.segment || length < 4) return false;
-  // Layout after the terminator: usually one line break.
-  const char* p = text + length + 1;
-  const char* limit = data_ + size_;
-  std::uint32_t newlines = 0;
-  while (p < limit && gap_byte_[static_cast<unsigned char>(*p)]) {
-    newlines += *p == '\n' ? 1U : 0U;
-    ++p;
-  }
-  if (p == limit && !eof_) return false;
-  event.segment = SegmentView(std::string_view(text, length), info_.delimiters);
-  SegmentView& view = event.segment;
-  const std::string_view tag = view.tag();
-  if (!is_tag(tag)) return false;
-  const char t0 = tag[0];
-  if (t0 == 'U' || t0 == 'I' || t0 == 'G' || t0 == 'S' || t0 == 'T') {
-    if (kind_of(tag) != Kind::other) return false;
-    if ((t0 == 'I' || t0 == 'U') && header_at(start) != Header::none) return false;
-  }
-  if (length <= 64) {
-    const unsigned shift = static_cast<unsigned>(start & 63U);
-    std::uint64_t separators = first_separators >> shift;
-    if (shift != 0) separators |= next_separators << (64 - shift);
-    if (length < 64) separators &= (std::uint64_t{1} << length) - 1;
-    detail::ViewAccess::set_separator_bits(view, separators);
-  }
-  view.offset = start;
-  view.line = line_;
-  view.ordinal = ++ordinal_;
-  view.unwrapped = false;
-  const std::size_t gap = static_cast<std::size_t>(p - text) - length - 1;
-  view.gap = gap != 0 ? std::string_view(text + length + 1, gap) : std::string_view();
-  event.role = SegmentRole::set_body;
-  event.interchange = interchange_index_;
-  event.group = group_.open ? group_index_ : 0;
-  event.set = set_index_;
-  event.set_position = ++set_.count;
-  cursor_ = start + static_cast<std::uint64_t>(p - text);
-  line_ += newlines;
-  return true;
+  cursor_ = cursor;
+  line_ = line;
+  ordinal_ = ordinal;
+  set_.count = position;
+  return n;
 }
 
 bool SegmentReader::Impl::next_one(SegmentEvent& event) {
