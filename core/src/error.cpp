@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace edigate {
 
 std::string_view to_string(ErrorCode code) noexcept {
@@ -74,6 +77,14 @@ std::string Error::describe() const {
   if (!place.empty()) out += place + ": ";
   out += fmt::format("{}: {} [{}]", to_string(severity), message, to_string(code));
   return out;
+}
+
+Error io_error(std::string file, const std::string& what) {
+  Error e;
+  e.code = ErrorCode::io_error;
+  e.where.file = std::move(file);
+  e.message = what + ": " + std::strerror(errno);
+  return e;
 }
 
 }  // namespace edigate

@@ -77,6 +77,7 @@ class SegmentReader::Impl {
 
   // interchange boundaries
   bool begin_interchange();
+  void skip_blank();
   Header header_at(std::uint64_t offset);
   bool skip_to_header(bool warn);
   bool start_x12();

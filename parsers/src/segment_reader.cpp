@@ -241,17 +241,20 @@ bool SegmentReader::Impl::skip_to_header(bool warn) {
   return false;
 }
 
+void SegmentReader::Impl::skip_blank() {
+  for (;;) {
+    if (cursor_ >= end_offset() && !more(cursor_)) return;
+    const char c = *at(cursor_);
+    if (!is_blank(c)) return;
+    if (c == '\n') ++line_;
+    ++cursor_;
+  }
+}
+
 bool SegmentReader::Impl::begin_interchange() {
   for (;;) {
     if (cursor_ == 0 && ensure(0, 3) && std::memcmp(at(0), "\xEF\xBB\xBF", 3) == 0) cursor_ = 3;
-    // Blank lines and spaces between interchanges are not junk.
-    for (;;) {
-      if (cursor_ >= end_offset() && !more(cursor_)) break;
-      const char c = *at(cursor_);
-      if (!is_blank(c)) break;
-      if (c == '\n') ++line_;
-      ++cursor_;
-    }
+    skip_blank();  // blank lines and spaces between interchanges are not junk
     const bool warn = !quiet_resync_;
     quiet_resync_ = false;
     if (header_at(cursor_) == Header::none && !skip_to_header(warn)) return false;
@@ -400,13 +403,7 @@ bool SegmentReader::Impl::start_edifact() {
       info_.service_string = std::string(at(cursor_), static_cast<std::size_t>(std::min(p, limit) - cursor_));
       cursor_ = std::min(p, limit);
     }
-    for (;;) {
-      if (cursor_ >= end_offset() && !more(cursor_)) break;
-      const char c = *at(cursor_);
-      if (!is_blank(c)) break;
-      if (c == '\n') ++line_;
-      ++cursor_;
-    }
+    skip_blank();
     if (header_at(cursor_) != Header::unb) {
       if (valid) {
         report(ErrorCode::invalid_interchange_header, Severity::error, 0, una_offset, line_, "UNA",

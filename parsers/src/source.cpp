@@ -10,14 +10,6 @@
 namespace edigate::edi {
 namespace {
 
-Error io_error(const std::string& name, const std::string& what) {
-  Error e;
-  e.code = ErrorCode::io_error;
-  e.where.file = name;
-  e.message = what + ": " + std::strerror(errno);
-  return e;
-}
-
 class FdSource final : public ByteSource {
  public:
   FdSource(int fd, std::string name, bool owned, std::uint64_t size)

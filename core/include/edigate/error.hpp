@@ -76,4 +76,7 @@ struct Error {
   std::string describe() const;
 };
 
+// An io_error for `file` whose message is `what` followed by the system's reason (errno).
+Error io_error(std::string file, const std::string& what);
+
 }  // namespace edigate

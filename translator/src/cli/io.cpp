@@ -10,14 +10,6 @@
 namespace edigate::cli {
 namespace {
 
-Error io_error(const std::string& path, const std::string& what) {
-  Error e;
-  e.code = ErrorCode::io_error;
-  e.where.file = path;
-  e.message = what + ": " + std::strerror(errno);
-  return e;
-}
-
 struct FileCloser {
   void operator()(std::FILE* f) const noexcept { std::fclose(f); }
 };

@@ -30,6 +30,17 @@ inline bool can_overread16(const char* p) noexcept {
 #endif
 }
 
+// For each set bit of `mask` (a separator at p + bit), hands f the piece that ends there.
+template <class F>
+inline void emit_pieces(unsigned mask, const char* p, const char*& start, F& f) {
+  while (mask != 0) {
+    const char* at = p + __builtin_ctz(mask);
+    f(std::string_view(start, static_cast<std::size_t>(at - start)));
+    start = at + 1;
+    mask &= mask - 1;
+  }
+}
+
 // Calls f(piece) for every piece of [begin, end) separated by `sep`; a byte after `release`
 // (0 = none) is literal. An empty range yields one empty piece.
 template <class F>
@@ -58,12 +69,7 @@ inline void split_each(const char* begin, const char* end, char sep, char releas
       continue;
     }
     auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, separators)));
-    while (mask != 0) {
-      const char* at = p + __builtin_ctz(mask);
-      f(std::string_view(start, static_cast<std::size_t>(at - start)));
-      start = at + 1;
-      mask &= mask - 1;
-    }
+    emit_pieces(mask, p, start, f);
     p += 16;
   }
   if (p < end && can_overread16(p)) {
@@ -71,12 +77,7 @@ inline void split_each(const char* begin, const char* end, char sep, char releas
     const unsigned live = (1U << static_cast<unsigned>(end - p)) - 1U;
     if (release == 0 || (static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, releases))) & live) == 0) {
       auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, separators))) & live;
-      while (mask != 0) {
-        const char* at = p + __builtin_ctz(mask);
-        f(std::string_view(start, static_cast<std::size_t>(at - start)));
-        start = at + 1;
-        mask &= mask - 1;
-      }
+      emit_pieces(mask, p, start, f);
       f(std::string_view(start, static_cast<std::size_t>(end - start)));
       return;
     }
