@@ -76,6 +76,8 @@ class BlockIndex {
     }
     BlockMasks m;
     std::uint64_t release = 0;
+    std::uint64_t terminators = 0;
+    std::uint64_t line_breaks = 0;
 #if defined(__SSE2__)
     const __m128i vt = _mm_set1_epi8(terminator_);
     const __m128i vcr = _mm_set1_epi8('\r');
@@ -84,10 +86,11 @@ class BlockIndex {
     const __m128i vr = _mm_set1_epi8(release_);
     for (int i = 0; i < 4; ++i) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-      const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vt), _mm_cmpeq_epi8(x, vcr)),
-                                        _mm_cmpeq_epi8(x, vlf));
+      const __m128i breaks = _mm_or_si128(_mm_cmpeq_epi8(x, vcr), _mm_cmpeq_epi8(x, vlf));
       const int shift = 16 * i;
-      m.stop |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(stop))) << shift;
+      terminators |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, vt))))
+                     << shift;
+      line_breaks |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(breaks))) << shift;
       m.element |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, ve))))
                    << shift;
       if (release_ != 0) {
@@ -99,12 +102,14 @@ class BlockIndex {
     for (unsigned i = 0; i < 64; ++i) {
       const char c = p[i];
       const std::uint64_t bit = std::uint64_t{1} << i;
-      if (c == terminator_ || c == '\r' || c == '\n') m.stop |= bit;
+      if (c == terminator_) terminators |= bit;
+      if (c == '\r' || c == '\n') line_breaks |= bit;
       if (c == element_) m.element |= bit;
       if (release_ != 0 && c == release_) release |= bit;
     }
 #endif
-    m.stop &= live;
+    terminators &= live;
+    line_breaks &= live;
     m.element &= live;
     release &= live;
     // A release character that is not itself released makes the next byte literal.
@@ -120,7 +125,8 @@ class BlockIndex {
         escaped |= std::uint64_t{1} << (i + 1);
       }
     }
-    m.stop &= ~escaped;
+    // Line breaks always stop stage 2 (the one-segment path treats them as layout, never as escaped).
+    m.stop = (terminators & ~escaped) | line_breaks;
     m.element &= ~escaped;
     return m;
   }

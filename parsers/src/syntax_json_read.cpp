@@ -216,6 +216,15 @@ class Reader {
       fail(where, fmt::format("ISA has 16 elements, found {}", list == nullptr ? 0 : list->size()));
     }
     const Json& elements = *list;
+    // ISA is a fixed-width header: a longer field would make it unreadable as an ISA.
+    static constexpr std::size_t widths[16] = {2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
+    for (std::size_t i = 0; i < 16; ++i) {
+      const std::string value = bytes_of(elements[i], index_path(where, i));
+      if (value.size() > widths[i]) {
+        fail(index_path(where, i),
+             fmt::format("ISA{:02} has {} characters; its fixed width is {}", i + 1, value.size(), widths[i]));
+      }
+    }
     const std::string isa11 = bytes_of(elements[10], index_path(where, 10));
     const std::string isa12 = bytes_of(elements[11], index_path(where, 11));
     const std::string isa16 = bytes_of(elements[15], index_path(where, 15));
