@@ -889,9 +889,10 @@ std::size_t SegmentReader::Impl::body_run(SegmentEvent* events, std::size_t n, s
     const std::string_view tag = view.tag();
     if (!is_tag(tag)) break;
     const char t0 = tag[0];
-    // Envelope segments, and a UNA starting the next interchange, are the one-segment path's.
+    // Envelope segments, and a header of either standard starting the next interchange (what header_at
+    // finds), are the one-segment path's.
     if ((t0 == 'U' || t0 == 'I' || t0 == 'G' || t0 == 'S' || t0 == 'T') &&
-        (kind_of(tag) != Kind::other || tag == "UNA")) {
+        (kind_of(tag) != Kind::other || tag == "ISA" || tag == "UNA" || tag == "UNB")) {
       break;
     }
     if (length <= 64) {
