@@ -9,7 +9,7 @@ cmake --preset debug >/dev/null
 cmake --build --preset debug -j "$(nproc)"
 status=0
 ctest --preset debug -j "$(nproc)" || status=$?
-if [[ "$fuzz_seconds" != "0" && -x tests/fuzz/run.sh ]]; then
-  tests/fuzz/run.sh "$fuzz_seconds" || status=1
+if [[ "$fuzz_seconds" != "0" && -x fuzz/run.sh ]]; then
+  fuzz/run.sh "$fuzz_seconds" || status=1
 fi
 exit $status

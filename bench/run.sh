@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# One command for the reader benchmark (see bench/README.md):
+#   bench/run.sh [--big] [--repeat N] [--api next|batch|both] [--json]
+# Builds the release preset, generates 100 MB X12 and EDIFACT files into bench/data/ (and with --big
+# also 1 GB ones), runs edigate_parse_bench on them and prints its table. Exit status is the bench's:
+# non-zero when a segment count differs from gen_edi.py's counts, the reader reports a diagnostic, or
+# a child's peak RSS exceeds 32 MiB.
+#
+# Environment: EDIGATE_BENCH_BUILD_DIR  build directory (default build/release, the release preset's);
+#              EDIGATE_BENCH_SEED       generator seed (default 1).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+big=0
+repeat=3
+json=()
+api=both
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --big) big=1 ;;
+    --repeat) repeat=${2:?--repeat needs a number}; shift ;;
+    --json) json=(--json) ;;
+    --api) api=${2:?--api needs next, batch or both}; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+build_dir=${EDIGATE_BENCH_BUILD_DIR:-build/release}
+seed=${EDIGATE_BENCH_SEED:-1}
+generator="$repo/../shared/bench/gen_edi.py"
+data="$repo/bench/data"
+max_rss_mib=32
+
+log() { echo "bench/run.sh: $*" >&2; }
+
+# ---- build (configure once; later runs reuse the tree and build incrementally)
+if [ ! -f "$build_dir/CMakeCache.txt" ] || ! grep -q '^EDIGATE_BENCH:BOOL=ON' "$build_dir/CMakeCache.txt"; then
+  log "configuring the release preset in $build_dir"
+  if [ "$build_dir" = build/release ]; then
+    cmake --preset release >&2
+  else
+    cmake --preset release -B "$build_dir" >&2
+  fi
+fi
+if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build_dir/CMakeCache.txt"; then
+  log "$build_dir is not a Release build; refusing to report its figures"
+  exit 2
+fi
+log "building edigate_parse_bench in $build_dir"
+cmake --build "$build_dir" -j2 --target edigate_parse_bench >&2
+bench="$build_dir/bench/edigate_parse_bench"
+
+# ---- data (deterministic: same arguments, same bytes; skipped when already complete)
+if [ ! -f "$generator" ]; then
+  log "generator not found: $generator"
+  exit 2
+fi
+mkdir -p "$data"
+
+# The file is complete when it exists with the size its FILE.counts.json records (gen_edi.py writes
+# that file last).
+complete() {
+  local file=$1 size recorded
+  [ -f "$file" ] && [ -f "$file.counts.json" ] || return 1
+  size=$(stat -c %s "$file")
+  recorded=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes"])' "$file.counts.json" 2>/dev/null) || return 1
+  [ "$size" = "$recorded" ]
+}
+
+generate() {  # FORMAT MB
+  local format=$1 mb=$2
+  local file="$data/${format}_${mb}mb_s${seed}.edi"
+  if complete "$file"; then
+    log "reusing $file ($(stat -c %s "$file") bytes)"
+  else
+    log "generating $file"
+    rm -f "$file" "$file.counts.json"
+    python3 "$generator" --format "$format" --mb "$mb" --seed "$seed" --out "$file" >&2
+  fi
+  files+=("$file")
+}
+
+files=()
+generate x12 100
+generate edifact 100
+if [ "$big" = 1 ]; then
+  generate x12 1000
+  generate edifact 1000
+fi
+
+# ---- measure
+log "running $bench (${#files[@]} files, $repeat runs each)"
+exec "$bench" "${files[@]}" --repeat "$repeat" --api "$api" --max-rss-mib "$max_rss_mib" "${json[@]}"
