@@ -316,15 +316,17 @@ bool SegmentReader::Impl::start_x12() {
   d.component = isa->component;
   d.segment = isa->terminator;
   d.release = 0;
-  if (is_alnum(d.element) || is_blank(d.element)) {
+  // NUL is refused as any delimiter: no partner uses it and it ends C strings in every tool downstream.
+  if (is_alnum(d.element) || is_blank(d.element) || d.element == '\0') {
     return reject(ErrorCode::invalid_element_separator,
                   fmt::format("{} cannot be the element separator", printable(d.element)));
   }
-  if (is_alnum(d.component) || d.component == d.element || d.component == ' ') {
+  if (is_alnum(d.component) || d.component == d.element || d.component == ' ' || d.component == '\0') {
     return reject(ErrorCode::invalid_component_separator,
                   fmt::format("ISA16 {} cannot be the component separator", printable(d.component)));
   }
-  if (is_alnum(d.segment) || d.segment == d.element || d.segment == d.component || d.segment == ' ') {
+  if (is_alnum(d.segment) || d.segment == d.element || d.segment == d.component || d.segment == ' ' ||
+      d.segment == '\0') {
     return reject(ErrorCode::invalid_segment_terminator,
                   fmt::format("{} after ISA16 cannot be the segment terminator", printable(d.segment)));
   }
@@ -396,12 +398,19 @@ bool SegmentReader::Impl::start_edifact() {
     } else {
       report(ErrorCode::invalid_una, Severity::error, 0, una_offset, line_, "UNA",
              "UNA service string advice is malformed: it needs six distinct service characters");
-      // Read the UNB that should follow with the default service characters.
-      std::uint64_t limit = std::min<std::uint64_t>(end_offset(), cursor_ + 16);
+      // Read a UNB within the next few bytes with the default service characters; without one, go on
+      // right after "UNA". The look-ahead is a fixed distance, so the chunk size cannot change the result.
+      ensure(cursor_, 19);
+      const std::uint64_t last_start = cursor_ + 16;  // a UNB may start up to 16 bytes after "UNA"
       std::uint64_t p = cursor_ + 3;
-      while (p + 3 <= limit && std::memcmp(at(p), "UNB", 3) != 0) ++p;
-      info_.service_string = std::string(at(cursor_), static_cast<std::size_t>(std::min(p, limit) - cursor_));
-      cursor_ = std::min(p, limit);
+      while (p <= last_start && p + 3 <= end_offset() && std::memcmp(at(p), "UNB", 3) != 0) ++p;
+      if (p > last_start || p + 3 > end_offset()) {
+        cursor_ += 3;
+        resume_here_ = true;
+        return false;
+      }
+      info_.service_string = std::string(at(cursor_), static_cast<std::size_t>(p - cursor_));
+      cursor_ = p;
     }
     skip_blank();
     if (header_at(cursor_) != Header::unb) {
