@@ -6,7 +6,9 @@
 #   fuzz/run.sh [SECONDS]
 #
 # Environment: EDIGATE_FUZZ_BUILD_DIR  build directory (default build/fuzz, the fuzz preset's);
-#              EDIGATE_FUZZ_TARGETS    space-separated subset of targets to run.
+#              EDIGATE_FUZZ_TARGETS    space-separated subset of targets to run;
+#              EDIGATE_FUZZ_SEED       libFuzzer -seed (CI sets it: the same inputs every run);
+#              EDIGATE_FUZZ_RUNS       libFuzzer -runs: stop after this many inputs (SECONDS stays a cap).
 # Layout under the build directory: corpus/TARGET (the growing work corpus, kept between runs),
 # seeds/TARGET (rebuilt every run), artifacts/TARGET (crash-*, timeout-*, leak-*, oom-*),
 # logs/TARGET.log.
@@ -31,13 +33,7 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     cmake --preset fuzz -B "$build_dir" >&2
   fi
 fi
-cmake "$build_dir" >/dev/null  # regenerate: fuzz_from_json exists once syntax_json.cpp is in the library
-all_targets="fuzz_x12_reader fuzz_edifact_reader"
-if grep -q 'fuzz/fuzz_from_json:' "$build_dir/build.ninja" 2>/dev/null; then
-  all_targets="$all_targets fuzz_from_json"
-else
-  log "fuzz_from_json skipped: edigate/edi/syntax_json.hpp or src/syntax_json.cpp is not part of edigate_parsers yet"
-fi
+all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json"
 targets=${EDIGATE_FUZZ_TARGETS:-$all_targets}
 build_targets=$targets
 case " $targets " in *" fuzz_from_json "*) build_targets="$targets edigate" ;; esac  # its seeds come from to-json
@@ -116,9 +112,12 @@ for target in $targets; do
   seeds=$(seed_dir "$target" "$format")
   dict=()
   [ -f "fuzz/dict/$format.dict" ] && dict=(-dict="fuzz/dict/$format.dict")
+  repeatable=()
+  [ -n "${EDIGATE_FUZZ_SEED:-}" ] && repeatable+=(-seed="$EDIGATE_FUZZ_SEED")
+  [ -n "${EDIGATE_FUZZ_RUNS:-}" ] && repeatable+=(-runs="$EDIGATE_FUZZ_RUNS")
   log "running $target for ${seconds}s (log: $build_dir/logs/$target.log)"
   set +e
-  "$build_dir/fuzz/$target" "$corpus" "$seeds" "${dict[@]}" \
+  "$build_dir/fuzz/$target" "$corpus" "$seeds" "${dict[@]}" "${repeatable[@]}" \
     -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -max_len=65536 \
     -artifact_prefix="$artifacts/" -print_final_stats=1 \
     >"$build_dir/logs/$target.log" 2>&1

@@ -365,6 +365,7 @@ bool SegmentReader::Impl::start_edifact() {
   Delimiters d = Delimiters::edifact();
   if (header_at(cursor_) == Header::una) {
     const std::uint64_t una_offset = cursor_;
+    const std::uint64_t una_line = line_;
     ensure(cursor_, 9);
     const std::size_t available = static_cast<std::size_t>(end_offset() - cursor_);
     std::string_view text(at(cursor_), std::min<std::size_t>(available, 9));
@@ -372,7 +373,8 @@ bool SegmentReader::Impl::start_edifact() {
     bool valid = una.has_value();
     if (valid) {
       const char service[] = {una->component, una->element, una->terminator};
-      for (char c : service) valid = valid && !is_alnum(c) && c != ' ';
+      for (char c : service) valid = valid && !is_alnum(c) && c != ' ' && c != '\0';
+      valid = valid && una->release != '\0' && una->repetition != '\0';  // 0 means "not used" here
       valid = valid && una->component != una->element && una->component != una->terminator &&
               una->element != una->terminator && (una->decimal == '.' || una->decimal == ',');
       if (una->release != ' ') {
@@ -396,7 +398,7 @@ bool SegmentReader::Impl::start_edifact() {
       info_.service_string = std::string(text);
       cursor_ += 9;
     } else {
-      report(ErrorCode::invalid_una, Severity::error, 0, una_offset, line_, "UNA",
+      report(ErrorCode::invalid_una, Severity::error, 0, una_offset, una_line, "UNA",
              "UNA service string advice is malformed: it needs six distinct service characters");
       // Read a UNB within the next few bytes with the default service characters; without one, go on
       // right after "UNA". The look-ahead is a fixed distance, so the chunk size cannot change the result.
@@ -415,7 +417,7 @@ bool SegmentReader::Impl::start_edifact() {
     skip_blank();
     if (header_at(cursor_) != Header::unb) {
       if (valid) {
-        report(ErrorCode::invalid_interchange_header, Severity::error, 0, una_offset, line_, "UNA",
+        report(ErrorCode::invalid_interchange_header, Severity::error, 0, una_offset, una_line, "UNA",
                "UNA is not followed by a UNB interchange header");
       }
       // Go on from here (the buffer may no longer hold the UNA): whatever follows may be a header.

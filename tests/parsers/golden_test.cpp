@@ -2,7 +2,7 @@
 // valid/NAME.edi    + NAME.counts  : structure counts, no errors, expected number of warnings
 // invalid/NAME.edi  + NAME.errors  : the exact diagnostics (fuzz-regressions/ likewise), one "SEVERITY CODE interchange= segment= tag= offset=" line each
 // samples/**.edi                   : no diagnostics at all
-// Each file is read with several chunk sizes: buffer refills must never change a result.
+// Each file is read with several chunk sizes and with 1-64-byte reads: refills must never change a result.
 #include <edigate/edi/reader.hpp>
 
 #include <gtest/gtest.h>
@@ -70,14 +70,40 @@ struct Outcome {
   std::vector<std::string> described;    // human lines, for failure messages
 };
 
+// A pipe or socket: reads return 1 to 64 bytes, whatever was asked for.
+class ShortReads final : public ByteSource {
+ public:
+  explicit ShortReads(std::string bytes) : bytes_(std::move(bytes)) {}
+  Result<std::size_t> read(char* destination, std::size_t capacity) override {
+    const std::size_t n = std::min({capacity, bytes_.size() - position_, 1 + (calls_++ * 37) % 64});
+    std::copy_n(bytes_.data() + position_, n, destination);
+    position_ += n;
+    return n;
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::string bytes_;
+  std::size_t position_ = 0;
+  std::size_t calls_ = 0;
+  std::string name_ = "<short reads>";
+};
+
+// chunk == 0: the file through ShortReads (with the smallest chunk), else open_file with that chunk.
 Outcome read_file(const fs::path& path, std::size_t chunk) {
   ReaderOptions options;
-  options.chunk_size = chunk;
-  auto source = open_file(path.string());
-  EXPECT_TRUE(source.ok());
+  options.chunk_size = chunk == 0 ? 256 : chunk;
+  std::unique_ptr<ByteSource> source;
+  if (chunk == 0) {
+    source = std::make_unique<ShortReads>(slurp(path));
+  } else {
+    auto file = open_file(path.string());
+    EXPECT_TRUE(file.ok());
+    if (!file.ok()) return {};
+    source = std::move(*file);
+  }
   Outcome out;
-  if (!source.ok()) return out;
-  InterchangeReader reader(std::move(*source), options);
+  InterchangeReader reader(std::move(source), options);
   Interchange ic;
   while (reader.next(ic)) {
     ++out.interchanges;
@@ -91,7 +117,9 @@ Outcome read_file(const fs::path& path, std::size_t chunk) {
   }
   for (const auto& e : reader.diagnostics()) {
     out.diagnostics.push_back(golden_line(e));
-    out.described.push_back(e.describe());
+    Error located = e;
+    located.where.file = path.filename().string();  // the same text whatever the source's name
+    out.described.push_back(located.describe());
   }
   std::sort(out.diagnostics.begin(), out.diagnostics.end());
   return out;
@@ -103,7 +131,7 @@ std::string joined(const std::vector<std::string>& lines) {
   return s;
 }
 
-constexpr std::size_t chunk_sizes[] = {1 << 20, 4096, 256};
+constexpr std::size_t chunk_sizes[] = {1 << 20, 4096, 256, 0};  // 0: reads of 1-64 bytes
 
 std::string case_name(const fs::path& p) {
   std::string name = p.parent_path().filename().string() + "_" + p.stem().string();
