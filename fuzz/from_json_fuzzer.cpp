@@ -5,6 +5,7 @@
 //   parse(B) -> to_json(interchanges, B) -> from_json  ==  B   (byte for byte)
 // and to_json's output must be accepted by from_json whether it is given as JSON text or as a value.
 #include <edigate/edi/reader.hpp>
+#include "printable.hpp"
 #include <edigate/edi/syntax_json.hpp>
 
 #include <nlohmann/json.hpp>
@@ -23,21 +24,7 @@ namespace {
 
 namespace edi = edigate::edi;
 
-std::string shown(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 200)) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F) {
-      out.push_back(c);
-    } else {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02X", u);
-      out += hex;
-    }
-  }
-  if (s.size() > 200) out += "...";
-  return out;
-}
+std::string shown(std::string_view s) { return edigate::fuzz::shown(s, 200); }
 
 [[noreturn]] void fail(const char* what, const std::string& detail) {
   std::fprintf(stderr, "\n*** edigate fuzz invariant broken: %s\n%s\n", what, detail.c_str());

@@ -19,6 +19,7 @@
 //   - unescape(escape(v)) != v.
 #include <edigate/edi/interchange.hpp>
 #include <edigate/edi/reader.hpp>
+#include "printable.hpp"
 #include <edigate/edi/segment.hpp>
 #include <edigate/edi/source.hpp>
 
@@ -38,6 +39,7 @@
 namespace {
 
 namespace edi = edigate::edi;
+using edigate::fuzz::shown;
 
 // A source that never exposes its bytes at once and hands them out in short, varying reads.
 class ChunkedSource final : public edi::ByteSource {
@@ -72,22 +74,6 @@ class ChunkedSource final : public edi::ByteSource {
 
 void check(bool ok, const char* what) {
   if (!ok) fail(what, 0, "true", "false");
-}
-
-std::string shown(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 120)) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F) {
-      out.push_back(c);
-    } else {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02X", u);
-      out += hex;
-    }
-  }
-  if (s.size() > 120) out += "...";
-  return out;
 }
 
 // What a reader said about one segment, copied so it outlives the reader's buffer.

@@ -14,26 +14,8 @@
 namespace edigate::edi {
 namespace {
 
-// Bytes served in chunks, like a file: the reader must refill and move its window.
-class ChunkedBytes final : public ByteSource {
- public:
-  explicit ChunkedBytes(std::string bytes) : bytes_(std::move(bytes)) {}
-  Result<std::size_t> read(char* destination, std::size_t capacity) override {
-    const std::size_t n = std::min({capacity, bytes_.size() - position_, std::size_t{97}});
-    std::copy_n(bytes_.data() + position_, n, destination);
-    position_ += n;
-    return n;
-  }
-  const std::string& name() const override { return name_; }
-
- private:
-  std::string bytes_;
-  std::size_t position_ = 0;
-  std::string name_ = "<chunked>";
-};
-
 std::unique_ptr<ByteSource> from_memory_copying(const std::string& bytes) {
-  return std::make_unique<ChunkedBytes>(bytes);
+  return std::make_unique<testing::ShortReads>(bytes, 97);
 }
 
 std::string describe(const SegmentEvent& e) {

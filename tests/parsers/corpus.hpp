@@ -1,5 +1,7 @@
 #pragma once
 // The round-trip corpus: every *.edi under tests/data/parsers/valid/ and samples/.
+#include <edigate/edi/source.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -9,6 +11,27 @@
 #include <vector>
 
 namespace edigate::testing {
+
+// A pipe or socket: reads return 1 to `longest` bytes, varying, whatever was asked for. The reader
+// must refill and move its window often, and never be able to see all bytes at once.
+class ShortReads final : public edi::ByteSource {
+ public:
+  explicit ShortReads(std::string bytes, std::size_t longest = 64) : bytes_(std::move(bytes)), longest_(longest) {}
+  Result<std::size_t> read(char* destination, std::size_t capacity) override {
+    const std::size_t n = std::min({capacity, bytes_.size() - position_, 1 + (calls_++ * 37) % longest_});
+    std::copy_n(bytes_.data() + position_, n, destination);
+    position_ += n;
+    return n;
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  std::string bytes_;
+  std::size_t longest_;
+  std::size_t position_ = 0;
+  std::size_t calls_ = 0;
+  std::string name_ = "<short reads>";
+};
 
 inline std::vector<std::filesystem::path> round_trip_corpus() {
   namespace fs = std::filesystem;

@@ -3,6 +3,8 @@
 // invalid/NAME.edi  + NAME.errors  : the exact diagnostics (fuzz-regressions/ likewise), one "SEVERITY CODE interchange= segment= tag= offset=" line each
 // samples/**.edi                   : no diagnostics at all
 // Each file is read with several chunk sizes and with 1-64-byte reads: refills must never change a result.
+#include "parsers/corpus.hpp"
+
 #include <edigate/edi/reader.hpp>
 
 #include <gtest/gtest.h>
@@ -35,13 +37,6 @@ std::vector<fs::path> files_under(const fs::path& dir, bool recursive) {
   return out;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
@@ -70,32 +65,13 @@ struct Outcome {
   std::vector<std::string> described;    // human lines, for failure messages
 };
 
-// A pipe or socket: reads return 1 to 64 bytes, whatever was asked for.
-class ShortReads final : public ByteSource {
- public:
-  explicit ShortReads(std::string bytes) : bytes_(std::move(bytes)) {}
-  Result<std::size_t> read(char* destination, std::size_t capacity) override {
-    const std::size_t n = std::min({capacity, bytes_.size() - position_, 1 + (calls_++ * 37) % 64});
-    std::copy_n(bytes_.data() + position_, n, destination);
-    position_ += n;
-    return n;
-  }
-  const std::string& name() const override { return name_; }
-
- private:
-  std::string bytes_;
-  std::size_t position_ = 0;
-  std::size_t calls_ = 0;
-  std::string name_ = "<short reads>";
-};
-
 // chunk == 0: the file through ShortReads (with the smallest chunk), else open_file with that chunk.
 Outcome read_file(const fs::path& path, std::size_t chunk) {
   ReaderOptions options;
   options.chunk_size = chunk == 0 ? 256 : chunk;
   std::unique_ptr<ByteSource> source;
   if (chunk == 0) {
-    source = std::make_unique<ShortReads>(slurp(path));
+    source = std::make_unique<testing::ShortReads>(testing::slurp(path));
   } else {
     auto file = open_file(path.string());
     EXPECT_TRUE(file.ok());
@@ -133,14 +109,6 @@ std::string joined(const std::vector<std::string>& lines) {
 
 constexpr std::size_t chunk_sizes[] = {1 << 20, 4096, 256, 0};  // 0: reads of 1-64 bytes
 
-std::string case_name(const fs::path& p) {
-  std::string name = p.parent_path().filename().string() + "_" + p.stem().string();
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name;
-}
-
 // ---------------------------------------------------------------- valid
 
 class ValidFile : public ::testing::TestWithParam<fs::path> {};
@@ -151,7 +119,7 @@ TEST_P(ValidFile, CountsMatchAndNoErrors) {
   counts_file.replace_extension(".counts");
   ASSERT_TRUE(fs::exists(counts_file)) << "missing " << counts_file;
   std::map<std::string, std::size_t> expected;
-  for (const auto& line : lines_of(slurp(counts_file))) {
+  for (const auto& line : lines_of(testing::slurp(counts_file))) {
     auto eq = line.find('=');
     ASSERT_NE(eq, std::string::npos) << line;
     expected[line.substr(0, eq)] = std::stoul(line.substr(eq + 1));
@@ -174,7 +142,7 @@ TEST_P(ValidFile, CountsMatchAndNoErrors) {
 
 INSTANTIATE_TEST_SUITE_P(Corpus, ValidFile,
                          ::testing::ValuesIn(files_under(fs::path(EDIGATE_TEST_DATA) / "parsers" / "valid", false)),
-                         [](const auto& param_info) { return case_name(param_info.param); });
+                         [](const auto& param_info) { return testing::case_name(param_info.param); });
 
 // ---------------------------------------------------------------- invalid
 
@@ -185,7 +153,7 @@ TEST_P(InvalidFile, ExactDiagnostics) {
   fs::path errors_file = path;
   errors_file.replace_extension(".errors");
   ASSERT_TRUE(fs::exists(errors_file)) << "missing " << errors_file;
-  std::vector<std::string> expected = lines_of(slurp(errors_file));
+  std::vector<std::string> expected = lines_of(testing::slurp(errors_file));
   std::sort(expected.begin(), expected.end());
   for (std::size_t chunk : chunk_sizes) {
     SCOPED_TRACE("chunk size " + std::to_string(chunk));
@@ -200,13 +168,13 @@ TEST_P(InvalidFile, ExactDiagnostics) {
 INSTANTIATE_TEST_SUITE_P(
     Corpus, InvalidFile,
     ::testing::ValuesIn(files_under(fs::path(EDIGATE_TEST_DATA) / "parsers" / "invalid", false)),
-    [](const auto& param_info) { return case_name(param_info.param); });
+    [](const auto& param_info) { return testing::case_name(param_info.param); });
 
 // Inputs a fuzzer once crashed the reader with: each must now give exactly these diagnostics.
 INSTANTIATE_TEST_SUITE_P(
     FuzzRegressions, InvalidFile,
     ::testing::ValuesIn(files_under(fs::path(EDIGATE_TEST_DATA) / "parsers" / "fuzz-regressions", false)),
-    [](const auto& param_info) { return case_name(param_info.param); });
+    [](const auto& param_info) { return testing::case_name(param_info.param); });
 
 // ---------------------------------------------------------------- samples
 
@@ -219,7 +187,7 @@ TEST_P(SampleFile, ReadsCleanly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, SampleFile, ::testing::ValuesIn(files_under(fs::path(EDIGATE_SAMPLES), true)),
-                         [](const auto& param_info) { return case_name(param_info.param); });
+                         [](const auto& param_info) { return testing::case_name(param_info.param); });
 
 }  // namespace
 }  // namespace edigate::edi

@@ -47,6 +47,24 @@ template <class F>
 inline void split_each(const char* begin, const char* end, char sep, char release, F&& f) {
   const char* start = begin;
   const char* p = begin;
+  // Byte by byte up to `limit`: a released byte is skipped (which may step past `limit`).
+  auto walk = [&](const char* limit) {
+    while (p < limit) {
+      if (release != 0 && *p == release) {
+        if (end - p < 2) {
+          p = end;
+          return;
+        }
+        p += 2;
+        continue;
+      }
+      if (*p == sep) {
+        f(std::string_view(start, static_cast<std::size_t>(p - start)));
+        start = p + 1;
+      }
+      ++p;
+    }
+  };
 #if defined(__SSE2__)
   const __m128i separators = _mm_set1_epi8(sep);
   const __m128i releases = _mm_set1_epi8(release);
@@ -54,18 +72,7 @@ inline void split_each(const char* begin, const char* end, char sep, char releas
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     if (release != 0 && _mm_movemask_epi8(_mm_cmpeq_epi8(block, releases)) != 0) {
       // Rare: an escape in this block. Walk it byte by byte; an escape may reach into the next block.
-      const char* block_end = p + 16;
-      while (p < block_end) {
-        if (*p == release) {
-          p += 2;
-          continue;
-        }
-        if (*p == sep) {
-          f(std::string_view(start, static_cast<std::size_t>(p - start)));
-          start = p + 1;
-        }
-        ++p;
-      }
+      walk(p + 16);
       continue;
     }
     auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, separators)));
@@ -83,18 +90,7 @@ inline void split_each(const char* begin, const char* end, char sep, char releas
     }
   }
 #endif
-  while (p < end) {
-    if (release != 0 && *p == release) {
-      if (end - p < 2) break;
-      p += 2;
-      continue;
-    }
-    if (*p == sep) {
-      f(std::string_view(start, static_cast<std::size_t>(p - start)));
-      start = p + 1;
-    }
-    ++p;
-  }
+  walk(end);
   f(std::string_view(start, static_cast<std::size_t>(end - start)));
 }
 
