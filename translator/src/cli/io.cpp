@@ -51,6 +51,16 @@ Result<void> write_output(const std::string& path, std::string_view bytes) {
   return {};
 }
 
+Result<std::unique_ptr<ParsedInput>> read_and_parse(const std::string& path) {
+  auto bytes = read_input(path);
+  if (!bytes) return std::move(bytes).error();
+  auto input = std::make_unique<ParsedInput>();
+  input->name = input_name(path);
+  input->bytes = std::move(*bytes);
+  input->document = edi::parse(input->bytes, input->name);
+  return input;
+}
+
 void print_diagnostics(const std::vector<Error>& diagnostics, std::size_t suppressed,
                        const std::string& name) {
   for (const auto& e : diagnostics) fmt::print(stderr, "{}\n", e.describe());

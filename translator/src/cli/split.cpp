@@ -27,13 +27,14 @@ int run_split(const std::string& file, const std::string& by_name, const std::st
   } else if (by_name == "transaction") {
     by = edi::SplitBy::transaction;
   }
-  auto bytes = read_input(file);
-  if (!bytes) {
-    fmt::print(stderr, "{}\n", bytes.error().describe());
+  auto input = read_and_parse(file);
+  if (!input) {
+    fmt::print(stderr, "{}\n", input.error().describe());
     return exit_input_errors;
   }
-  const std::string name = input_name(file);
-  const edi::ParsedDocument doc = edi::parse(*bytes, name);
+  const std::string& name = (*input)->name;
+  const std::string& bytes = (*input)->bytes;
+  const edi::ParsedDocument& doc = (*input)->document;
   print_diagnostics(doc.diagnostics, 0, name);
   if (doc.has_errors()) {
     fmt::print(stderr, "{}: not split: the input has errors\n", name);
@@ -41,7 +42,7 @@ int run_split(const std::string& file, const std::string& by_name, const std::st
   }
   std::vector<std::string> pieces;
   for (const auto& ic : doc.interchanges) {
-    for (auto& piece : edi::split(ic, by, *bytes)) pieces.push_back(std::move(piece));
+    for (auto& piece : edi::split(ic, by, bytes)) pieces.push_back(std::move(piece));
   }
   const std::string stem = file == "-" ? std::string("stdin") : fs::path(file).stem().string();
   const std::size_t width = std::max<std::size_t>(3, std::to_string(pieces.size()).size());

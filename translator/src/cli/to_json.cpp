@@ -54,16 +54,17 @@ void dump_readable(const Json& j, std::size_t depth, std::string& out) {
 }
 
 int run_to_json(const std::string& file, const std::string& out, bool compact) {
-  auto bytes = read_input(file);
-  if (!bytes) {
-    fmt::print(stderr, "{}\n", bytes.error().describe());
+  auto input = read_and_parse(file);
+  if (!input) {
+    fmt::print(stderr, "{}\n", input.error().describe());
     return exit_input_errors;
   }
-  const std::string name = input_name(file);
-  const edi::ParsedDocument doc = edi::parse(*bytes, name);
+  const std::string& name = (*input)->name;
+  const std::string& bytes = (*input)->bytes;
+  const edi::ParsedDocument& doc = (*input)->document;
   std::string text;
   try {
-    const Json j = edi::to_json(doc.interchanges, *bytes);
+    const Json j = edi::to_json(doc.interchanges, bytes);
     if (compact) {
       text = j.dump();
     } else {
