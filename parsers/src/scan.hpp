@@ -44,27 +44,6 @@ class ByteSet3 {
 #endif
 };
 
-// First byte in [p, end) equal to a, b or c; end when none.
-inline const char* find_any_of3(const char* p, const char* end, char a, char b, char c) noexcept {
-#if defined(__SSE2__)
-  const __m128i va = _mm_set1_epi8(a);
-  const __m128i vb = _mm_set1_epi8(b);
-  const __m128i vc = _mm_set1_epi8(c);
-  while (end - p >= 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)), _mm_cmpeq_epi8(x, vc));
-    const int mask = _mm_movemask_epi8(hit);
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
-  }
-#endif
-  for (; p < end; ++p) {
-    if (*p == a || *p == b || *p == c) return p;
-  }
-  return end;
-}
-
 inline const char* find_byte(const char* p, const char* end, char c) noexcept {
   if (p == end) return end;  // also covers a null view: memchr must not see a null pointer
   const void* hit = std::memchr(p, static_cast<unsigned char>(c), static_cast<std::size_t>(end - p));

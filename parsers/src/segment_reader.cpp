@@ -210,7 +210,8 @@ bool SegmentReader::Impl::skip_to_header(bool warn) {
     if (cursor_ >= end_offset() && !more(cursor_)) break;
     const char* p = at(cursor_);
     const char* end = data_ + size_;
-    const char* hit = detail::find_any_of3(p, end, 'I', 'U', '\n');
+    static const detail::ByteSet3 header_starts('I', 'U', '\n');  // ISA, UNA/UNB, or count a line
+    const char* hit = header_starts.find(p, end);
     line_ += static_cast<std::uint64_t>(std::count(p, hit, '\n'));
     cursor_ += static_cast<std::uint64_t>(hit - p);
     if (hit == end) continue;
