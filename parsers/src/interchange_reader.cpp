@@ -6,11 +6,17 @@ namespace edigate::edi {
 
 InterchangeReader::InterchangeReader(std::unique_ptr<ByteSource> source, ReaderOptions options)
     : reader_(std::move(source), options) {
+  watch_moves();
+}
+InterchangeReader::~InterchangeReader() = default;
+
+// The views of the interchange being built must follow the reader's buffer when it moves; the
+// callback captures `this`, so it is installed again after every move of the InterchangeReader.
+void InterchangeReader::watch_moves() {
   reader_.impl_->on_move = [this](std::ptrdiff_t delta) {
     for (auto& e : events_) detail::ViewAccess::shift(e.segment, delta);
   };
 }
-InterchangeReader::~InterchangeReader() = default;
 
 bool InterchangeReader::next(Interchange& out) {
   auto& impl = *reader_.impl_;
@@ -106,9 +112,7 @@ InterchangeReader::InterchangeReader(InterchangeReader&& other) noexcept
       pending_(other.pending_),
       has_pending_(other.has_pending_),
       events_(std::move(other.events_)) {
-  reader_.impl_->on_move = [this](std::ptrdiff_t delta) {
-    for (auto& e : events_) detail::ViewAccess::shift(e.segment, delta);
-  };
+  watch_moves();
 }
 
 InterchangeReader& InterchangeReader::operator=(InterchangeReader&& other) noexcept {
@@ -116,9 +120,7 @@ InterchangeReader& InterchangeReader::operator=(InterchangeReader&& other) noexc
   pending_ = other.pending_;
   has_pending_ = other.has_pending_;
   events_ = std::move(other.events_);
-  reader_.impl_->on_move = [this](std::ptrdiff_t delta) {
-    for (auto& e : events_) detail::ViewAccess::shift(e.segment, delta);
-  };
+  watch_moves();
   return *this;
 }
 

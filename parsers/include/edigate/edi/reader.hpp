@@ -92,6 +92,7 @@ class InterchangeReader {
   std::shared_ptr<const void> reader_arena() const;
 
  private:
+  void watch_moves();
   SegmentReader reader_;
   SegmentEvent pending_;
   bool has_pending_ = false;
