@@ -44,6 +44,43 @@ std::string_view to_string(ErrorCode code) noexcept {
     EDIGATE_CODE(invalid_json)
     EDIGATE_CODE(unwritable_value)
     EDIGATE_CODE(invalid_delimiters)
+    EDIGATE_CODE(invalid_schema)
+    EDIGATE_CODE(schema_not_found)
+    EDIGATE_CODE(unrecognized_segment)
+    EDIGATE_CODE(unexpected_segment)
+    EDIGATE_CODE(required_segment_missing)
+    EDIGATE_CODE(loop_over_max)
+    EDIGATE_CODE(segment_over_max)
+    EDIGATE_CODE(segment_not_in_set)
+    EDIGATE_CODE(segment_out_of_order)
+    EDIGATE_CODE(not_used_segment_present)
+    EDIGATE_CODE(loop_under_min)
+    EDIGATE_CODE(segment_under_min)
+    EDIGATE_CODE(required_element_missing)
+    EDIGATE_CODE(conditional_element_missing)
+    EDIGATE_CODE(too_many_elements)
+    EDIGATE_CODE(element_too_short)
+    EDIGATE_CODE(element_too_long)
+    EDIGATE_CODE(invalid_character)
+    EDIGATE_CODE(invalid_code_value)
+    EDIGATE_CODE(invalid_date)
+    EDIGATE_CODE(invalid_time)
+    EDIGATE_CODE(exclusion_violated)
+    EDIGATE_CODE(too_many_repetitions)
+    EDIGATE_CODE(too_many_components)
+    EDIGATE_CODE(code_not_in_guide)
+    EDIGATE_CODE(not_used_element_present)
+    EDIGATE_CODE(too_few_repetitions)
+    EDIGATE_CODE(pattern_mismatch)
+    EDIGATE_CODE(invalid_hierarchy)
+    EDIGATE_CODE(set_not_supported)
+    EDIGATE_CODE(set_type_mismatch)
+    EDIGATE_CODE(duplicate_set_control)
+    EDIGATE_CODE(group_not_supported)
+    EDIGATE_CODE(group_version_not_supported)
+    EDIGATE_CODE(duplicate_group_control)
+    EDIGATE_CODE(duplicate_interchange_control)
+    EDIGATE_CODE(invalid_envelope_value)
 #undef EDIGATE_CODE
   }
   return "unknown";
@@ -72,8 +109,9 @@ std::string Error::describe() const {
     if (where.repetition != 0) e += fmt::format(" repetition {}", where.repetition);
     add(e);
   }
-  if (where.offset != 0 || where.line != 0) add(fmt::format("byte {}", where.offset));
+  if (where.offset != 0 || (where.line != 0 && where.column == 0)) add(fmt::format("byte {}", where.offset));
   if (where.line != 0) add(fmt::format("line {}", where.line));
+  if (where.column != 0) add(fmt::format("column {}", where.column));
   if (!place.empty()) out += place + ": ";
   out += fmt::format("{}: {} [{}]", to_string(severity), message, to_string(code));
   return out;

@@ -47,6 +47,47 @@ enum class ErrorCode : std::uint16_t {
   // writing
   unwritable_value,    // a value holds a character the delimiters cannot carry (X12) or is too long
   invalid_delimiters,  // service characters that clash or cannot be declared
+  // schema files
+  invalid_schema,      // a schema file that is not well-formed, breaks the XSD or refers to nothing
+  schema_not_found,    // no definition for a standard, version or transaction set
+  // transaction-set structure (997 AK304 / 999 IK304)
+  unrecognized_segment,            // 1: tag unknown to the version's dictionary
+  unexpected_segment,              // 2: known to the set, but not where it stands
+  required_segment_missing,        // 3
+  loop_over_max,                   // 4
+  segment_over_max,                // 5
+  segment_not_in_set,              // 6: in the dictionary but not in this transaction set
+  segment_out_of_order,            // 7
+  not_used_segment_present,        // I4
+  loop_under_min,                  // I7
+  segment_under_min,               // I8
+  // data elements (997 AK403 / 999 IK403)
+  required_element_missing,        // 1
+  conditional_element_missing,     // 2
+  too_many_elements,               // 3
+  element_too_short,               // 4
+  element_too_long,                // 5
+  invalid_character,               // 6
+  invalid_code_value,              // 7
+  invalid_date,                    // 8
+  invalid_time,                    // 9
+  exclusion_violated,              // 10
+  too_many_repetitions,            // 12
+  too_many_components,             // 13
+  code_not_in_guide,               // I6
+  not_used_element_present,        // I10
+  too_few_repetitions,             // I11
+  pattern_mismatch,                // I12
+  invalid_hierarchy,               // HL parent unknown, level not allowed under its parent
+  // set, group and interchange level
+  set_not_supported,               // AK5 1: no schema for the set (or its version)
+  set_type_mismatch,               // AK5 6: ST01 does not belong in a group of this GS01
+  duplicate_set_control,           // AK5 23
+  group_not_supported,             // AK9 1
+  group_version_not_supported,     // AK9 2
+  duplicate_group_control,         // AK9 19
+  duplicate_interchange_control,   // TA1 025
+  invalid_envelope_value,          // an ISA/GS/UNB/UNH element breaks its definition
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
@@ -60,6 +101,7 @@ struct Location {
   std::uint32_t set_segment = 0;  // 1-based position within the transaction set (ST/UNH = 1)
   std::uint64_t offset = 0;       // byte offset of the first byte of the segment tag
   std::uint64_t line = 0;         // 1-based line of that byte
+  std::uint32_t column = 0;       // 1-based column (schema files)
   std::string tag;                // segment tag, empty when none
   std::uint16_t element = 0;      // 1-based element position
   std::uint16_t component = 0;    // 1-based component position
