@@ -44,6 +44,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     EDIGATE_CODE(invalid_json)
     EDIGATE_CODE(unwritable_value)
     EDIGATE_CODE(invalid_delimiters)
+    EDIGATE_CODE(invalid_acknowledgment)
 #undef EDIGATE_CODE
   }
   return "unknown";

@@ -47,6 +47,8 @@ enum class ErrorCode : std::uint16_t {
   // writing
   unwritable_value,    // a value holds a character the delimiters cannot carry (X12) or is too long
   invalid_delimiters,  // service characters that clash or cannot be declared
+  // acknowledgments
+  invalid_acknowledgment,  // an inbound 997/999/TA1/CONTRL that does not follow its own structure or codes
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
