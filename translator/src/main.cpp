@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   edigate::cli::add_from_json(app, result);
   edigate::cli::add_split(app, result);
   edigate::cli::add_pretty(app, result);
+  edigate::cli::add_ack(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,5 +14,6 @@ void add_to_json(CLI::App& app, int& result);
 void add_from_json(CLI::App& app, int& result);
 void add_split(CLI::App& app, int& result);
 void add_pretty(CLI::App& app, int& result);
+void add_ack(CLI::App& app, int& result);
 
 }  // namespace edigate::cli
