@@ -81,6 +81,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     EDIGATE_CODE(duplicate_group_control)
     EDIGATE_CODE(duplicate_interchange_control)
     EDIGATE_CODE(invalid_envelope_value)
+    EDIGATE_CODE(invalid_acknowledgment)
 #undef EDIGATE_CODE
   }
   return "unknown";

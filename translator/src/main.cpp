@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   edigate::cli::add_split(app, result);
   edigate::cli::add_pretty(app, result);
   edigate::cli::add_validate(app, result);
+  edigate::cli::add_ack(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

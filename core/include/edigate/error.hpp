@@ -88,6 +88,8 @@ enum class ErrorCode : std::uint16_t {
   duplicate_group_control,         // AK9 19
   duplicate_interchange_control,   // TA1 025
   invalid_envelope_value,          // an ISA/GS/UNB/UNH element breaks its definition
+  // acknowledgments
+  invalid_acknowledgment,  // an inbound 997/999/TA1/CONTRL that does not follow its own structure or codes
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
