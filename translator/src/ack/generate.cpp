@@ -164,13 +164,13 @@ edi::InterchangeDraft turned_round(const InterchangeReport& report, const Contro
   return d;
 }
 
-Result<std::vector<Acknowledgment>> generate_x12(const InterchangeReport& report, const AckPolicy& policy,
+Result<std::vector<GeneratedAck>> generate_x12(const InterchangeReport& report, const AckPolicy& policy,
                                                  const ControlNumberAllocator& next, const AckClock& clock) {
-  std::vector<Acknowledgment> out;
+  std::vector<GeneratedAck> out;
   edi::InterchangeDraft draft = turned_round(report, next, clock);
   const bool rejected = report.status == AckStatus::rejected;
-  Acknowledgment ack;
-  if (policy.kind == AckKind::ta1 || wanted(policy.interchange, report.info.ack_requested, !report.findings.empty())) {
+  GeneratedAck ack;
+  if (policy.kind == AckRequest::ta1 || wanted(policy.interchange, report.info.ack_requested, !report.findings.empty())) {
     std::string note = "000";
     for (const Finding& f : report.findings) {
       const auto code = validate::codes_for(f.error.code, f.error.where.tag, f.error.where.element).ta1;
@@ -183,10 +183,10 @@ Result<std::vector<Acknowledgment>> generate_x12(const InterchangeReport& report
     draft.service_segments.push_back(Segment{"TA1", {report.info.control_number, report.info.date, report.info.time,
                                                      std::string(1, status), note}});
     ack.has_ta1 = true;
-    ack.kind = AckKind::ta1;
+    ack.kind = AckRequest::ta1;
   }
   // A rejected interchange is answered by its TA1 alone: nothing in it was processed.
-  if (!rejected && policy.kind != AckKind::ta1) {
+  if (!rejected && policy.kind != AckRequest::ta1) {
     std::vector<edi::SetDraft> sets;
     bool x999 = false;
     std::string version;
@@ -195,7 +195,7 @@ Result<std::vector<Acknowledgment>> generate_x12(const InterchangeReport& report
       if (!g.has_header || !wanted(policy.functional, false, has_errors)) continue;
       if (g.functional_id == "FA") continue;  // acknowledgments are not acknowledged
       const bool five = g.version.rfind("005", 0) == 0;
-      x999 = policy.kind == AckKind::ia999 || (policy.kind == AckKind::automatic && five);
+      x999 = policy.kind == AckRequest::ia999 || (policy.kind == AckRequest::automatic && five);
       version = x999 ? "005010X231A1" : (five ? "005010" : "004010");
       X12Builder builder(report, x999, !five);
       sets.push_back(builder.functional_ack(g, policy, next(ControlLevel::set)));
@@ -208,7 +208,7 @@ Result<std::vector<Acknowledgment>> generate_x12(const InterchangeReport& report
                                     std::to_string(next(ControlLevel::group)), "X", version}};
       group.sets = std::move(sets);
       draft.groups.push_back(std::move(group));
-      ack.kind = x999 ? AckKind::ia999 : AckKind::fa997;
+      ack.kind = x999 ? AckRequest::ia999 : AckRequest::fa997;
     }
   }
   if (draft.groups.empty() && draft.service_segments.empty()) return out;
@@ -219,13 +219,13 @@ Result<std::vector<Acknowledgment>> generate_x12(const InterchangeReport& report
   return out;
 }
 
-Result<std::vector<Acknowledgment>> generate_contrl(const InterchangeReport& report, const AckPolicy& policy,
+Result<std::vector<GeneratedAck>> generate_contrl(const InterchangeReport& report, const AckPolicy& policy,
                                                     const ControlNumberAllocator& next, const AckClock& clock) {
-  std::vector<Acknowledgment> out;
+  std::vector<GeneratedAck> out;
   const bool has_errors = report.status != AckStatus::accepted ||
                           std::any_of(report.groups.begin(), report.groups.end(),
                                       [](const GroupReport& g) { return g.status != AckStatus::accepted; });
-  if (!wanted(policy.functional, report.info.ack_requested, has_errors) && policy.kind != AckKind::contrl) return out;
+  if (!wanted(policy.functional, report.info.ack_requested, has_errors) && policy.kind != AckRequest::contrl) return out;
   const auto& info = report.info;
   edi::InterchangeDraft draft = turned_round(report, next, clock);
   std::vector<Segment> body;
@@ -295,7 +295,7 @@ Result<std::vector<Acknowledgment>> generate_contrl(const InterchangeReport& rep
   draft.groups.push_back(std::move(group));
   auto text = edi::write(draft, {edi::LineBreaks::lf});
   if (!text) return std::move(text).error();
-  out.push_back({AckKind::contrl, false, std::move(*text)});
+  out.push_back({AckRequest::contrl, false, std::move(*text)});
   return out;
 }
 
@@ -312,21 +312,21 @@ AckClock AckClock::now() {
   return {date, time};
 }
 
-std::string_view to_string(AckKind kind) noexcept {
+std::string_view to_string(AckRequest kind) noexcept {
   switch (kind) {
-    case AckKind::automatic: return "auto";
-    case AckKind::fa997: return "997";
-    case AckKind::ia999: return "999";
-    case AckKind::ta1: return "ta1";
-    case AckKind::contrl: return "contrl";
+    case AckRequest::automatic: return "auto";
+    case AckRequest::fa997: return "997";
+    case AckRequest::ia999: return "999";
+    case AckRequest::ta1: return "ta1";
+    case AckRequest::contrl: return "contrl";
   }
   return "auto";
 }
 
-Result<std::vector<Acknowledgment>> generate(const InterchangeReport& report, const AckPolicy& policy,
+Result<std::vector<GeneratedAck>> generate(const InterchangeReport& report, const AckPolicy& policy,
                                              const ControlNumberAllocator& next_control, const AckClock& clock) {
   if (report.info.standard == edi::Standard::edifact) {
-    if (policy.kind != AckKind::automatic && policy.kind != AckKind::contrl) {
+    if (policy.kind != AckRequest::automatic && policy.kind != AckRequest::contrl) {
       Error e;
       e.code = ErrorCode::usage;
       e.message = fmt::format("an EDIFACT interchange is acknowledged with CONTRL, not {}", to_string(policy.kind));
@@ -334,7 +334,7 @@ Result<std::vector<Acknowledgment>> generate(const InterchangeReport& report, co
     }
     return generate_contrl(report, policy, next_control, clock);
   }
-  if (policy.kind == AckKind::contrl) {
+  if (policy.kind == AckRequest::contrl) {
     Error e;
     e.code = ErrorCode::usage;
     e.message = "an X12 interchange is acknowledged with TA1, 997 or 999, not CONTRL";

@@ -189,11 +189,11 @@ int run_validate(const ValidateOptions& o) {
   }
   const bool want_ack = o.ack != "none" || !o.ack_out.empty();
   ack::AckPolicy policy;
-  policy.kind = o.ack == "997"      ? ack::AckKind::fa997
-                : o.ack == "999"    ? ack::AckKind::ia999
-                : o.ack == "ta1"    ? ack::AckKind::ta1
-                : o.ack == "contrl" ? ack::AckKind::contrl
-                                    : ack::AckKind::automatic;
+  policy.kind = o.ack == "997"      ? ack::AckRequest::fa997
+                : o.ack == "999"    ? ack::AckRequest::ia999
+                : o.ack == "ta1"    ? ack::AckRequest::ta1
+                : o.ack == "contrl" ? ack::AckRequest::contrl
+                                    : ack::AckRequest::automatic;
   policy.functional = o.ack_when == "errors" ? ack::When::on_errors
                       : o.ack_when == "requested" ? ack::When::requested
                                                   : ack::When::always;
@@ -258,7 +258,7 @@ void add_validate(CLI::App& app, int& result) {
   cmd->add_option("file", options->file, "EDI file (- for standard input)")->required();
   cmd->add_option("--guide", options->guides, "Implementation-guide overlay (XML); may be repeated");
   cmd->add_option("--schemas", options->schemas, "Schema directory (default: $EDIGATE_SCHEMAS or the shipped set)");
-  cmd->add_option("--ack", options->ack, "Acknowledgment to write")
+  cmd->add_option("--ack", options->ack, "GeneratedAck to write")
       ->check(CLI::IsMember({"none", "auto", "997", "999", "ta1", "contrl"}));
   cmd->add_option("--ack-out", options->ack_out, "Write the acknowledgment here (- for standard output)");
   cmd->add_option("--ack-when", options->ack_when, "always, errors (only when something is wrong), requested")

@@ -12,7 +12,7 @@
 
 namespace edigate::ack {
 
-enum class AckKind : std::uint8_t {
+enum class AckRequest : std::uint8_t {
   automatic,  // X12: 999 for 005010 groups, 997 otherwise; EDIFACT: CONTRL
   fa997,
   ia999,
@@ -27,7 +27,7 @@ enum class When : std::uint8_t {
 };
 
 struct AckPolicy {
-  AckKind kind = AckKind::automatic;
+  AckRequest kind = AckRequest::automatic;
   When functional = When::always;  // 997 / 999 / CONTRL
   When interchange = When::requested;  // TA1
   bool list_accepted_sets = true;  // AK2 / UCM also for sets that were accepted
@@ -43,16 +43,16 @@ struct AckClock {
   static AckClock now();
 };
 
-struct Acknowledgment {
-  AckKind kind = AckKind::fa997;  // what the interchange carries (ta1 when nothing else)
+struct GeneratedAck {
+  AckRequest kind = AckRequest::fa997;  // what the interchange carries (ta1 when nothing else)
   bool has_ta1 = false;
   std::string text;  // one interchange, ready to send
 };
 
 // Nothing (an empty optional-like vector) when the policy asks for no acknowledgment.
-Result<std::vector<Acknowledgment>> generate(const validate::InterchangeReport& report, const AckPolicy& policy,
+Result<std::vector<GeneratedAck>> generate(const validate::InterchangeReport& report, const AckPolicy& policy,
                                              const ControlNumberAllocator& next_control, const AckClock& clock);
 
-std::string_view to_string(AckKind kind) noexcept;
+std::string_view to_string(AckRequest kind) noexcept;
 
 }  // namespace edigate::ack
