@@ -33,7 +33,7 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     cmake --preset fuzz -B "$build_dir" >&2
   fi
 fi
-all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json"
+all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json fuzz_validator"
 targets=${EDIGATE_FUZZ_TARGETS:-$all_targets}
 build_targets=$targets
 case " $targets " in *" fuzz_from_json "*) build_targets="$targets edigate" ;; esac  # its seeds come from to-json
@@ -71,6 +71,13 @@ seed_dir() {  # TARGET FORMAT
         fi
       done < <(find tests/data/parsers -type f -name '*.edi' -print0 2>/dev/null)
       ;;
+    validate)
+      for f in samples/*/*.edi tests/data/translator/validate/*.edi; do
+        [ -f "$f" ] || continue
+        cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
+        n=$((n + 1))
+      done
+      ;;
     json)
       for f in fuzz/seeds/json/* tests/data/parsers/fuzz-regressions/*.json; do
         [ -f "$f" ] || continue
@@ -104,6 +111,7 @@ for target in $targets; do
     fuzz_x12_reader) format=x12 ;;
     fuzz_edifact_reader) format=edifact ;;
     fuzz_from_json) format=json ;;
+    fuzz_validator) format=validate ;;
     *) log "unknown target $target"; exit 2 ;;
   esac
   corpus="$build_dir/corpus/$target"

@@ -8,3 +8,9 @@ cmake --build --preset release -j "$(nproc)"
 echo
 echo "== edigate inspect samples/x12/*.edi samples/edifact/*.edi"
 build/release/translator/edigate inspect samples/x12/*.edi samples/edifact/*.edi
+echo
+echo "== edigate validate (schemas, then the acknowledgment each partner would get)"
+for f in samples/x12/850_purchase_order_4010.edi samples/x12/850_purchase_order_5010.edi \
+         samples/edifact/orders_d96a_unoc_una.edi; do
+  build/release/translator/edigate validate "$f" --ack auto --ack-out -
+done

@@ -43,6 +43,7 @@ Result<SyntaxNote> syntax_note(const std::string& file, const XmlNode& node, std
                                                           note.text, pos, positions));
     }
     note.positions.push_back(static_cast<std::uint8_t>(pos));
+    if (pos < 64) note.mask |= std::uint64_t{1} << pos;
   }
   return note;
 }

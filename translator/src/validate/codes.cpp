@@ -35,7 +35,10 @@ FindingCodes codes_for(ErrorCode code, std::string_view tag, std::uint16_t eleme
     case E::element_too_short: return {"8", "4", "5", "", "", "40"};
     case E::element_too_long: return {"8", "5", "5", "", "", "39"};
     case E::invalid_character: return {"8", "6", "5", "", "", "21"};
-    case E::invalid_code_value: return {"8", "7", "5", "", "", "12"};
+    case E::invalid_code_value:
+      // UNB S001 (syntax identifier and version): the syntax level or version is not supported.
+      if (tag == "UNB" && element == 1) return {"8", "7", "5", "", "", "2"};
+      return {"8", "7", "5", "", "", "12"};
     case E::invalid_date: return {"8", "8", "5", "", "", "12"};
     case E::invalid_time: return {"8", "9", "5", "", "", "12"};
     case E::exclusion_violated: return {"8", "10", "5", "", "", "12"};

@@ -111,9 +111,15 @@ CharClasses::CharClasses(const edi::InterchangeInfo& info) : delimiters_(info.de
 
 void SegmentChecker::check_value(const schema::ValueRule& rule, std::string_view raw, std::uint16_t element,
                                  std::uint16_t component, std::uint16_t repetition, ProblemSink& sink) {
-  const schema::ElementDefinition& d = *rule.element;
   std::uint8_t flags = 0;
   for (char c : raw) flags = static_cast<std::uint8_t>(flags | classes_[c]);
+  check_scanned(rule, raw, flags, element, component, repetition, sink);
+}
+
+void SegmentChecker::check_scanned(const schema::ValueRule& rule, std::string_view raw, std::uint8_t flags,
+                                   std::uint16_t element, std::uint16_t component, std::uint16_t repetition,
+                                   ProblemSink& sink) {
+  const schema::ElementDefinition& d = *rule.element;
   std::string_view value = raw;
   if ((flags & CharClasses::release) != 0) {
     scratch_ = edi::unescape(raw, classes_.delimiters().release);
@@ -284,7 +290,7 @@ void SegmentChecker::check_position(const schema::PositionRule& rule, std::strin
                             fmt::format("{} is a simple element, but {} has components",
                                         element_label(*value.element), quoted(piece))});
     } else {
-      check_value(value, piece, element, 0, repetition, sink);
+      check_scanned(value, piece, piece_flags, element, 0, repetition, sink);
     }
   };
   if ((flags & CharClasses::repetition) == 0 || d.repetition == 0) {
@@ -324,8 +330,11 @@ void SegmentChecker::check_notes(const std::vector<schema::SyntaxNote>& notes, s
                                  std::uint16_t element, const std::string& owner, ProblemSink& sink) {
   for (const schema::SyntaxNote& note : notes) {
     auto has = [present](std::uint8_t pos) { return (present & (std::uint64_t{1} << pos)) != 0; };
-    std::size_t count = 0;
-    for (std::uint8_t pos : note.positions) count += has(pos) ? 1 : 0;
+    const std::uint64_t here = present & note.mask;
+    // Most notes are satisfied: decide that with bit operations before looking closer.
+    if (here == 0 && note.rule != 'R') continue;
+    if (here == note.mask && note.rule != 'E') continue;
+    const auto count = static_cast<std::size_t>(__builtin_popcountll(here));
     const bool first = has(note.positions.front());
     const std::size_t n = note.positions.size();
     std::uint8_t blame = 0;
@@ -342,10 +351,14 @@ void SegmentChecker::check_notes(const std::vector<schema::SyntaxNote>& notes, s
       case 'E':
         if (count > 1) {
           code = ErrorCode::exclusion_violated;
-          blame = *std::find_if(note.positions.begin() + 1, note.positions.end(), [&](std::uint8_t p) {
-            return has(p) && std::any_of(note.positions.begin(), note.positions.end(),
-                                         [&](std::uint8_t q) { return q < p && has(q); });
-          });
+          // The second one present, in the note's order, is the one too many.
+          std::size_t seen = 0;
+          for (std::uint8_t p : note.positions) {
+            if (has(p) && ++seen == 2) {
+              blame = p;
+              break;
+            }
+          }
         }
         break;
       case 'C':

@@ -68,6 +68,9 @@ class SegmentChecker {
                    std::uint16_t component, std::uint16_t repetition, ProblemSink& sink);
 
  private:
+  // check_value once the value's character classes are known.
+  void check_scanned(const schema::ValueRule& rule, std::string_view raw, std::uint8_t flags, std::uint16_t element,
+                     std::uint16_t component, std::uint16_t repetition, ProblemSink& sink);
   void check_position(const schema::PositionRule& rule, std::string_view raw, std::uint16_t element,
                       ProblemSink& sink);
   void check_composite(const schema::PositionRule& rule, std::string_view raw, std::uint16_t element,

@@ -15,6 +15,18 @@ const std::string top_level;
 }
 
 void SetStructure::start(const schema::Transaction& transaction) {
+  if (t_ != &transaction) {
+    // Which loops have anything to check when they close: most have neither required children nor
+    // guide minimums, and closing them is then free.
+    checks_.assign(transaction.nodes.size(), 0);
+    for (std::size_t i = 0; i < transaction.nodes.size(); ++i) {
+      for (std::uint32_t child : transaction.nodes[i].children) {
+        const StructureNode& n = transaction.nodes[child];
+        if (n.requirement == Requirement::mandatory || n.usage == Usage::required) checks_[i] |= has_required;
+        if (n.min > 1) checks_[i] |= has_minimum;
+      }
+    }
+  }
   t_ = &transaction;
   frames_.clear();
   counts_.clear();
@@ -96,11 +108,11 @@ void SetStructure::report_missing(const Frame& frame, std::uint32_t from, std::u
                                   StructureSink& sink) {
   const auto& children = t_->nodes[frame.node].children;
   for (std::uint32_t k = from; k < to && k < children.size(); ++k) {
-    if (except_group_of >= 0 && same_group(frame.node, k, static_cast<std::uint32_t>(except_group_of))) continue;
     if (counts_[frame.counts + k] > 0) continue;
     const StructureNode& n = t_->nodes[children[k]];
     const bool mandatory = n.requirement == Requirement::mandatory;
     if (!mandatory && n.usage != Usage::required) continue;
+    if (except_group_of >= 0 && same_group(frame.node, k, static_cast<std::uint32_t>(except_group_of))) continue;
     StructureProblem p{ErrorCode::required_segment_missing, tag_of(n),
                        n.kind == StructureNode::Kind::loop ? n.loop_id : t_->nodes[frame.node].loop_id,
                        fmt::format("required {} is missing{}", describe(n),
@@ -115,7 +127,8 @@ void SetStructure::close(const Frame& frame, bool trailer_seen, StructureSink& s
   const auto& children = t_->nodes[frame.node].children;
   std::uint32_t end = static_cast<std::uint32_t>(children.size());
   if (!trailer_seen && frame.node == 0) --end;  // the reader reports a missing SE / UNT itself
-  report_missing(frame, first_unchecked(frame), end, -1, sink);
+  if ((checks_[frame.node] & has_required) != 0) report_missing(frame, first_unchecked(frame), end, -1, sink);
+  if ((checks_[frame.node] & has_minimum) == 0) return;
   for (std::uint32_t k = 0; k < children.size(); ++k) {
     const std::uint32_t count = counts_[frame.counts + k];
     const StructureNode& n = t_->nodes[children[k]];

@@ -70,7 +70,10 @@ class SetStructure {
   std::string tag_of(const schema::StructureNode& node) const;
   std::string describe(const schema::StructureNode& node) const;
 
+  static constexpr std::uint8_t has_required = 1;
+  static constexpr std::uint8_t has_minimum = 2;
   const schema::Transaction* t_ = nullptr;
+  std::vector<std::uint8_t> checks_;  // by node: what closing it must check
   std::vector<Frame> frames_;
   std::vector<std::uint32_t> counts_;
   std::uint32_t position_ = 0;

@@ -119,7 +119,10 @@ class Validator::Impl final : public detail::ProblemSink, public detail::Structu
         const std::string_view raw = header[pos];
         const schema::ValueRule& rule = rules.positions[pos - 1U].value;
         if (rule.element == nullptr) continue;
-        if (raw.empty()) {
+        // ISA06 and ISA08 are padded to 15 characters: all spaces is no ID at all (TA1 006 / 008).
+        // (ISA02 and ISA04 are legitimately all spaces when their qualifier is 00.)
+        const bool blank_id = (pos == 6 || pos == 8) && raw.find_first_not_of(' ') == std::string_view::npos;
+        if (raw.empty() || blank_id) {
           element_problem({ErrorCode::required_element_missing, pos, 0, 0, rule.element, raw,
                            fmt::format("required element {} is missing", detail::element_label(*rule.element))});
           continue;

@@ -67,6 +67,7 @@ struct ElementReference {
 struct SyntaxNote {
   char rule = 'P';
   std::vector<std::uint8_t> positions;
+  std::uint64_t mask = 0;  // bit n: position n is named by the note
   std::string text;  // as written: "P0405"
 };
 
