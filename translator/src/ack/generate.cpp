@@ -150,8 +150,19 @@ edi::InterchangeDraft turned_round(const InterchangeReport& report, const Contro
   edi::InterchangeDraft d;
   d.standard = info.standard;
   d.delimiters = info.delimiters;
-  d.version = info.version;
-  d.syntax_identifier = info.syntax_identifier;
+  // What we echo must be writable: a header too broken to repeat gets the standard's defaults.
+  auto all_of = [](const std::string& v, std::string_view allowed, std::size_t size) {
+    return v.size() == size && v.find_first_not_of(allowed) == std::string::npos;
+  };
+  if (info.standard == edi::Standard::x12) {
+    d.version = all_of(info.version, "0123456789", 5) ? info.version : "00401";
+  } else {
+    d.version = all_of(info.version, "1234", 1) ? info.version : "3";
+    const bool known = info.syntax_identifier.size() == 4 &&
+                       (info.syntax_identifier.rfind("UNO", 0) == 0 || info.syntax_identifier == "KECA") &&
+                       info.syntax_identifier[3] >= 'A' && info.syntax_identifier[3] <= 'Z';
+    d.syntax_identifier = known ? info.syntax_identifier : "UNOC";
+  }
   d.sender_qualifier = info.receiver_qualifier;
   d.sender_id = info.receiver_id;
   d.receiver_qualifier = info.sender_qualifier;
@@ -325,6 +336,14 @@ std::string_view to_string(AckRequest kind) noexcept {
 
 Result<std::vector<GeneratedAck>> generate(const InterchangeReport& report, const AckPolicy& policy,
                                              const ControlNumberAllocator& next_control, const AckClock& clock) {
+  if (report.info.sender_id.empty() || report.info.receiver_id.empty()) {
+    Error e;
+    e.code = ErrorCode::unwritable_value;
+    e.where.file = report.file;
+    e.where.interchange = report.index;
+    e.message = "no acknowledgment: the interchange header does not say who sent it and to whom";
+    return e;
+  }
   if (report.info.standard == edi::Standard::edifact) {
     if (policy.kind != AckRequest::automatic && policy.kind != AckRequest::contrl) {
       Error e;

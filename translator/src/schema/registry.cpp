@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -15,6 +17,17 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* standard_folder(Standard standard) { return standard == Standard::x12 ? "x12" : "edifact"; }
+
+// Names from the input become path components: letters and digits only, short.
+bool safe_name(std::string_view name) {
+  return !name.empty() && name.size() <= 32 &&
+         std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool file_exists(const fs::path& path) {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
 
 Error not_found(std::string message) {
   Error e;
@@ -63,7 +76,7 @@ Result<std::shared_ptr<const Dictionary>> SchemaRegistry::dictionary_locked(Stan
   const fs::path xsd = directory_ / "edigate-schema.xsd";
   const fs::path file = directory_ / standard_folder(standard) / version / "dictionary.xml";
   Result<std::shared_ptr<const Dictionary>> result = not_found("");
-  if (version.empty() || version.find_first_of("/\\.") != std::string::npos || !fs::exists(file)) {
+  if (!safe_name(version) || !file_exists(file)) {
     result = not_found(fmt::format("no {} dictionary for version \"{}\" under {}", to_string(standard), version,
                                    directory_.string()));
   } else {
@@ -103,7 +116,7 @@ Result<std::shared_ptr<const Transaction>> SchemaRegistry::transaction(Standard 
   if (!aliases_loaded_) {
     aliases_loaded_ = true;
     const fs::path index = directory_ / "index.xml";
-    if (fs::exists(index)) {
+    if (file_exists(index)) {
       auto root = detail::read_xml(index, directory_ / "edigate-schema.xsd");
       if (!root) return std::move(root).error();
       for (const auto& node : root->children) {
@@ -122,19 +135,19 @@ Result<std::shared_ptr<const Transaction>> SchemaRegistry::transaction(Standard 
   auto dictionary = dictionary_locked(standard, base);
   const fs::path folder = directory_ / standard_folder(standard) / base;
   const fs::path file = folder / (std::string(set_id) + ".xml");
-  const bool safe_id = !set_id.empty() && set_id.find_first_of("/\\.") == std::string::npos;
+  const bool safe_id = safe_name(set_id) && safe_name(base);
   if (!dictionary) {
     result = dictionary.error();
-  } else if (!safe_id || !fs::exists(file)) {
+  } else if (!safe_id || !file_exists(file)) {
     result = not_found(fmt::format("no definition of {} {} under {}", set_id, base, folder.string()));
   } else {
     // A partner's guide wins over a built-in guide named by the GS08 suffix.
     std::shared_ptr<const Guide> guide;
     if (const auto it = partner_guides_.find(Key{standard, base, std::string(set_id)}); it != partner_guides_.end()) {
       guide = it->second;
-    } else if (!suffix.empty() && suffix.find_first_of("/\\.") == std::string::npos) {
+    } else if (safe_name(suffix)) {
       const fs::path built_in = folder / "guides" / suffix / (std::string(set_id) + ".xml");
-      if (fs::exists(built_in)) {
+      if (file_exists(built_in)) {
         auto loaded = load_guide(built_in, directory_ / "edigate-schema.xsd");
         if (!loaded) {
           result = std::move(loaded).error();

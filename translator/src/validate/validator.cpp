@@ -57,6 +57,8 @@ class Validator::Impl final : public detail::ProblemSink, public detail::Structu
   void handle(const SegmentEvent& e) {
     segment_ = &e.segment;
     set_position_ = e.set_position;
+    // Outside an interchange only its header means anything; the reader reports the rest.
+    if (!open_ && e.role != SegmentRole::interchange_header) return;
     switch (e.role) {
       case SegmentRole::interchange_header: start_interchange(e); break;
       case SegmentRole::group_header: start_group(e); break;
@@ -78,6 +80,8 @@ class Validator::Impl final : public detail::ProblemSink, public detail::Structu
     report_.file = file_;
     open_ = true;
     group_open_ = false;
+    set_open_ = false;
+    transaction_.reset();
     group_controls_.clear();
     hl_levels_.clear();
     // The reader has filled the interchange's facts by the time its header is delivered.
