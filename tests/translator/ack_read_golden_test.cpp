@@ -6,6 +6,7 @@
 //                line, else 0.
 // Adding a case is adding files. EDIGATE_UPDATE_GOLDEN=1 writes the current output instead of
 // comparing (then read the diff before committing it).
+#include "golden_files.hpp"
 #include "translator/cli_runner.hpp"
 
 #include <gtest/gtest.h>
@@ -26,29 +27,11 @@ namespace fs = std::filesystem;
 
 const fs::path case_dir = fs::path(EDIGATE_TEST_DATA) / "translator" / "ack-read";
 
-std::vector<std::string> case_names() {
-  std::vector<std::string> out;
-  if (!fs::exists(case_dir)) return out;
-  for (const auto& e : fs::directory_iterator(case_dir)) {
-    if (e.is_regular_file() && e.path().extension() == ".edi") out.push_back(e.path().stem().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> case_names() { return test::golden_case_names(case_dir); }
 
-bool updating() {
-  const char* v = std::getenv("EDIGATE_UPDATE_GOLDEN");
-  return v != nullptr && std::string(v) == "1";
-}
+bool updating() { return test::updating_golden(); }
 
-bool read_file(const fs::path& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  text = s.str();
-  return true;
-}
+bool read_file(const fs::path& path, std::string& text) { return test::read_golden_file(path, text); }
 
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

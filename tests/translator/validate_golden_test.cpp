@@ -10,6 +10,7 @@
 // (EDIGATE_SCHEMAS) and their directory is written <schemas> in NAME.out / NAME.stderr. Adding a case is adding files.
 // EDIGATE_UPDATE_GOLDEN=1 writes the current output instead of comparing (.ack only for cases that
 // already have one: create an empty NAME.ack first), then read the diff before committing it.
+#include "golden_files.hpp"
 #include "translator/cli_runner.hpp"
 
 #include <gtest/gtest.h>
@@ -40,29 +41,11 @@ std::string without_schema_dir(std::string text) {
   return text;
 }
 
-std::vector<std::string> case_names() {
-  std::vector<std::string> out;
-  if (!fs::exists(case_dir)) return out;
-  for (const auto& e : fs::directory_iterator(case_dir)) {
-    if (e.is_regular_file() && e.path().extension() == ".edi") out.push_back(e.path().stem().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> case_names() { return test::golden_case_names(case_dir); }
 
-bool updating() {
-  const char* v = std::getenv("EDIGATE_UPDATE_GOLDEN");
-  return v != nullptr && std::string(v) == "1";
-}
+bool updating() { return test::updating_golden(); }
 
-bool read_file(const fs::path& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  text = s.str();
-  return true;
-}
+bool read_file(const fs::path& path, std::string& text) { return test::read_golden_file(path, text); }
 
 void write_file(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
