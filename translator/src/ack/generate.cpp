@@ -118,10 +118,6 @@ class X12Builder {
   void segment_lines(edi::SetDraft& set, const SegmentErrors& e) {
     const std::string code = x999_ ? e.code : std::string(validate::code_for_997(e.code, false, v4010_));
     set.body.push_back(Segment{x999_ ? "IK3" : "AK3", {e.tag, std::to_string(e.position), e.loop_id, code}});
-    if (x999_ && !e.first->context_tag.empty()) {
-      set.body.push_back(Segment{"CTX", {Element::composite({"SITUATIONAL TRIGGER"}), e.first->context_tag,
-                                         std::to_string(e.first->context_position), e.loop_id}});
-    }
     for (const Finding* f : e.elements) {
       const auto& w = f->error.where;
       std::vector<std::string> position{std::to_string(w.element)};

@@ -36,16 +36,4 @@ bool InterchangeReport::rejected() const noexcept {
   return false;
 }
 
-std::vector<const Finding*> InterchangeReport::all_findings() const {
-  std::vector<const Finding*> out;
-  for (const Finding& f : findings) out.push_back(&f);
-  for (const GroupReport& g : groups) {
-    for (const Finding& f : g.findings) out.push_back(&f);
-    for (const SetReport& s : g.sets) {
-      for (const Finding& f : s.findings) out.push_back(&f);
-    }
-  }
-  return out;
-}
-
 }  // namespace edigate::validate

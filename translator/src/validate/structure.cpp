@@ -30,14 +30,14 @@ void SetStructure::start(const schema::Transaction& transaction) {
   t_ = &transaction;
   frames_.clear();
   counts_.clear();
-  push(0, 1);  // the root's first child, ST / UNH, is the set header itself
+  push(0);  // the root's first child, ST / UNH, is the set header itself
 }
 
-void SetStructure::push(std::uint32_t node, std::uint32_t set_position) {
+void SetStructure::push(std::uint32_t node) {
   const auto offset = static_cast<std::uint32_t>(counts_.size());
   counts_.resize(counts_.size() + t_->nodes[node].children.size(), 0);
   counts_[offset] = 1;  // the segment that starts the repetition
-  frames_.push_back({node, 0, offset, set_position});
+  frames_.push_back({node, 0, offset});
 }
 
 const schema::SegmentRules* SetStructure::header_rules() const noexcept {
@@ -151,9 +151,7 @@ void SetStructure::finish(bool trailer_seen, StructureSink& sink) {
   counts_.clear();
 }
 
-SetStructure::Placement SetStructure::place(const edi::SegmentView& view, std::uint32_t set_position,
-                                            StructureSink& sink) {
-  position_ = set_position;
+SetStructure::Placement SetStructure::place(const edi::SegmentView& view, StructureSink& sink) {
   const int segment = t_->dictionary->segment_index(view.tag());
   auto problem = [&](ErrorCode code, std::string message) {
     sink.structure_problem({code, std::string(view.tag()),
@@ -195,7 +193,7 @@ SetStructure::Placement SetStructure::place(const edi::SegmentView& view, std::u
       p.element = d.position;
       p.component = d.component;
       sink.structure_problem(std::move(p));
-      push(static_cast<std::uint32_t>(m.fallback_loop), set_position);
+      push(static_cast<std::uint32_t>(m.fallback_loop));
       return {t_->nodes[refused.children.front()].rules, &refused.loop_id, &refused};
     }
     const auto j = static_cast<std::uint32_t>(m.child);
@@ -223,7 +221,7 @@ SetStructure::Placement SetStructure::place(const edi::SegmentView& view, std::u
                               true});
     }
     const std::uint32_t loop_node = children[j];
-    push(loop_node, set_position);
+    push(loop_node);
     const StructureNode& loop = t_->nodes[loop_node];
     return {t_->nodes[loop.children.front()].rules, &loop.loop_id, &loop};
   }

@@ -17,9 +17,6 @@ struct StructureProblem {
   std::string loop_id;
   std::string message;
   bool implementation = false;
-  // For problems raised by a guide variant: the segment that selected it.
-  std::string context_tag = {};
-  std::uint32_t context_position = 0;
   // Discriminator mismatch: element and component of the value that matched no variant.
   std::uint16_t element = 0;
   std::uint16_t component = 0;
@@ -42,7 +39,7 @@ class SetStructure {
   };
 
   void start(const schema::Transaction& transaction);
-  Placement place(const edi::SegmentView& segment, std::uint32_t set_position, StructureSink& sink);
+  Placement place(const edi::SegmentView& segment, StructureSink& sink);
   // End of the set: everything still required is missing. `trailer_seen` false when SE/UNT never came.
   void finish(bool trailer_seen, StructureSink& sink);
   const schema::SegmentRules* header_rules() const noexcept;
@@ -52,7 +49,6 @@ class SetStructure {
     std::uint32_t node;
     std::uint32_t cur;       // index among the node's children of the last one matched
     std::uint32_t counts;    // offset into counts_
-    std::uint32_t trigger_position;  // set position of the segment that started this repetition
   };
   struct Match {
     int child = -1;          // index among the frame's children
@@ -66,7 +62,7 @@ class SetStructure {
   void report_missing(const Frame& frame, std::uint32_t from, std::uint32_t to, int except_group_of,
                       StructureSink& sink);
   void close(const Frame& frame, bool trailer_seen, StructureSink& sink);
-  void push(std::uint32_t node, std::uint32_t set_position);
+  void push(std::uint32_t node);
   std::string tag_of(const schema::StructureNode& node) const;
   std::string describe(const schema::StructureNode& node) const;
 
@@ -76,8 +72,6 @@ class SetStructure {
   std::vector<std::uint8_t> checks_;  // by node: what closing it must check
   std::vector<Frame> frames_;
   std::vector<std::uint32_t> counts_;
-  std::uint32_t position_ = 0;
-  std::string current_tag_;
 };
 
 }  // namespace edigate::validate::detail

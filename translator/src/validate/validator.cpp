@@ -286,7 +286,7 @@ class Validator::Impl final : public detail::ProblemSink, public detail::Structu
     if (!set_open_) return;
     current_set().segment_count += 1;
     if (!transaction_) return;
-    const detail::SetStructure::Placement place = structure_.place(e.segment, e.set_position, *this);
+    const detail::SetStructure::Placement place = structure_.place(e.segment, *this);
     if (place.rules == nullptr) return;
     loop_id_ = place.loop_id;
     if (place.loop != nullptr && place.loop->hierarchy) check_hierarchy(e.segment, *place.loop->hierarchy);
@@ -299,7 +299,7 @@ class Validator::Impl final : public detail::ProblemSink, public detail::Structu
     current_set().segment_count += 1;
     set_has_trailer_ = true;
     if (transaction_) {
-      const detail::SetStructure::Placement place = structure_.place(e.segment, e.set_position, *this);
+      const detail::SetStructure::Placement place = structure_.place(e.segment, *this);
       if (place.rules != nullptr) checker_->check(*place.rules, e.segment, *this);
     }
     close_set(true);
@@ -431,8 +431,6 @@ class Validator::Impl final : public detail::ProblemSink, public detail::Structu
     f.error.where.component = p.component;
     f.loop_id = std::move(p.loop_id);
     f.implementation = p.implementation;
-    f.context_tag = std::move(p.context_tag);
-    f.context_position = p.context_position;
     add_set(std::move(f));
   }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Acknowledgments we send: TA1, 997 (4010), 999 (5010, with CTX), CONTRL — built from a validation
+// Acknowledgments we send: TA1, 997 (4010), 999 (5010; no CTX yet), CONTRL — built from a validation
 // report, with the envelope turned round (their receiver is our sender) and our control numbers
 // taken from the caller, so that the store can own them.
 #include <edigate/result.hpp>

@@ -23,9 +23,6 @@ struct Finding {
   std::string element_ref;  // AK404 / IK404: data element reference number
   std::string bad_value;    // AK404 / IK404: copy of the bad data (at most 99 characters)
   bool implementation = false;  // found by a guide's rule rather than the standard's
-  // CTX segment context (999): the segment that made a guide rule apply, e.g. the N1 of a variant.
-  std::string context_tag;
-  std::uint32_t context_position = 0;
 };
 
 struct SetReport {
@@ -39,7 +36,6 @@ struct SetReport {
   AckStatus status = AckStatus::accepted;
   std::vector<Finding> findings;
   std::size_t suppressed = 0;      // findings over the limit: counted, not kept
-  bool has_errors() const noexcept { return !findings.empty() || suppressed != 0; }
 };
 
 struct GroupReport {
@@ -67,8 +63,6 @@ struct InterchangeReport {
   std::size_t suppressed = 0;
   // True when anything at any level was rejected.
   bool rejected() const noexcept;
-  // Every finding at every level, in input order of levels.
-  std::vector<const Finding*> all_findings() const;
 };
 
 }  // namespace edigate::validate
