@@ -19,20 +19,6 @@ std::string_view to_string(AckKind kind) noexcept {
   return "unknown";
 }
 
-std::string_view to_string(AckStatus status) noexcept {
-  switch (status) {
-    case AckStatus::accepted:
-      return "accepted";
-    case AckStatus::accepted_with_errors:
-      return "accepted_with_errors";
-    case AckStatus::partially_accepted:
-      return "partially_accepted";
-    case AckStatus::rejected:
-      return "rejected";
-  }
-  return "unknown";
-}
-
 bool Acknowledgment::read_cleanly() const noexcept {
   return std::none_of(problems.begin(), problems.end(),
                       [](const Error& e) { return e.severity == Severity::error; });

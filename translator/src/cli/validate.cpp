@@ -111,7 +111,7 @@ nlohmann::json report_json(const InterchangeReport& ic) {
     for (const SetReport& s : g.sets) {
       nlohmann::json set = {{"id", s.id},
                             {"control_number", s.control_number},
-                            {"status", std::string(validate::to_string(s.status))},
+                            {"status", std::string(validate::status_words(s.status))},
                             {"segments", s.segment_count},
                             {"findings", findings(s.findings, &g)}};
       if (!s.guide.empty()) set["guide"] = s.guide;
@@ -121,7 +121,7 @@ nlohmann::json report_json(const InterchangeReport& ic) {
     groups.push_back({{"functional_id", g.functional_id},
                       {"control_number", g.control_number},
                       {"version", g.version},
-                      {"status", std::string(validate::to_string(g.status))},
+                      {"status", std::string(validate::status_words(g.status))},
                       {"sets_included", g.declared_sets},
                       {"sets_received", g.sets.size()},
                       {"sets_accepted", g.accepted_sets()},
@@ -133,7 +133,7 @@ nlohmann::json report_json(const InterchangeReport& ic) {
           {"sender", ic.info.sender_id},
           {"receiver", ic.info.receiver_id},
           {"control_number", ic.info.control_number},
-          {"status", std::string(validate::to_string(ic.status))},
+          {"status", std::string(validate::status_words(ic.status))},
           {"findings", findings(ic.findings, nullptr)},
           {"groups", groups}};
 }
@@ -155,7 +155,7 @@ void print_report(const InterchangeReport& ic) {
   }
   fmt::print("interchange {} ({} {} from {}): {}; {} set{}: {} accepted, {} with errors, {} rejected\n", ic.index,
              ic.info.standard == edi::Standard::x12 ? "ISA" : "UNB", ic.info.control_number, ic.info.sender_id,
-             validate::to_string(ic.status), sets, sets == 1 ? "" : "s", sets - rejected - with_errors, with_errors,
+             validate::status_words(ic.status), sets, sets == 1 ? "" : "s", sets - rejected - with_errors, with_errors,
              rejected);
 }
 

@@ -5,6 +5,16 @@ namespace edigate::validate {
 std::string_view to_string(AckStatus status) noexcept {
   switch (status) {
     case AckStatus::accepted: return "accepted";
+    case AckStatus::accepted_with_errors: return "accepted_with_errors";
+    case AckStatus::partially_accepted: return "partially_accepted";
+    case AckStatus::rejected: return "rejected";
+  }
+  return "unknown";
+}
+
+std::string_view status_words(AckStatus status) noexcept {
+  switch (status) {
+    case AckStatus::accepted: return "accepted";
     case AckStatus::accepted_with_errors: return "accepted with errors";
     case AckStatus::partially_accepted: return "partially accepted";
     case AckStatus::rejected: return "rejected";

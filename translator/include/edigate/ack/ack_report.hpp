@@ -5,6 +5,7 @@
 // their meaning is in vocabulary.hpp.
 #include <edigate/edi/interchange.hpp>
 #include <edigate/error.hpp>
+#include <edigate/validate/report.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -21,8 +22,7 @@ std::string_view to_string(AckKind kind) noexcept;  // "TA1", "997", "999", "CON
 
 // X12 A/E/P/R (M, W and X are rejections), TA1 A/E/R, CONTRL 0083 7/4. CONTRL 8 ("interchange
 // received", a technical CONTRL) reports no rejection and reads as accepted; the raw code says more.
-enum class AckStatus : std::uint8_t { accepted, accepted_with_errors, partially_accepted, rejected };
-std::string_view to_string(AckStatus status) noexcept;  // "accepted", "accepted_with_errors", ...
+using validate::AckStatus;  // to_string() gives "accepted", "accepted_with_errors", ...
 
 // The acknowledgment's own envelope, to tell who sent it and under which control numbers.
 struct AckEnvelope {

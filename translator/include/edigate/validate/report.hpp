@@ -10,8 +10,11 @@
 
 namespace edigate::validate {
 
+// One vocabulary for what we decide about a set, group or interchange and for what a partner's
+// acknowledgment says (edigate/ack/ack_report.hpp), so the two can be reconciled.
 enum class AckStatus : std::uint8_t { accepted, accepted_with_errors, partially_accepted, rejected };
-std::string_view to_string(AckStatus status) noexcept;
+std::string_view to_string(AckStatus status) noexcept;  // identifier: "accepted_with_errors"
+std::string_view status_words(AckStatus status) noexcept;  // for people: "accepted with errors"
 // 997/999 AK501/AK901 and TA104 letter: A E P R.
 char status_letter(AckStatus status) noexcept;
 
