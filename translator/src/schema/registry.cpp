@@ -16,6 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The EDIFACT service segments (UNB, UNH, UCI ...) live in edifact/service/.
+const std::string service_version = "service";
+
 const char* standard_folder(Standard standard) { return standard == Standard::x12 ? "x12" : "edifact"; }
 
 // Names from the input become path components: letters and digits only, short.
@@ -83,11 +86,11 @@ Result<std::shared_ptr<const Dictionary>> SchemaRegistry::dictionary_locked(Stan
     auto loaded = load_dictionary(file, xsd);
     if (!loaded) {
       result = std::move(loaded).error();
-    } else if (standard == Standard::edifact) {
-      const fs::path service_file = directory_ / "edifact" / "service" / "dictionary.xml";
-      auto service = load_dictionary(service_file, xsd);
+    } else if (standard == Standard::edifact && version != service_version) {
+      // Every directory shares the one service dictionary, read once and cached like the others.
+      auto service = dictionary_locked(Standard::edifact, service_version);
       if (!service) {
-        result = std::move(service).error();
+        result = service.error();
       } else {
         merge_service(**loaded, **service);
         result = std::shared_ptr<const Dictionary>(std::move(*loaded));
