@@ -111,8 +111,7 @@ CharClasses::CharClasses(const edi::InterchangeInfo& info) : delimiters_(info.de
 
 void SegmentChecker::check_value(const schema::ValueRule& rule, std::string_view raw, std::uint16_t element,
                                  std::uint16_t component, std::uint16_t repetition, ProblemSink& sink) {
-  std::uint8_t flags = 0;
-  for (char c : raw) flags = static_cast<std::uint8_t>(flags | classes_[c]);
+  const std::uint8_t flags = classes_.scan(raw);
   check_scanned(rule, raw, flags, element, component, repetition, sink);
 }
 
@@ -277,8 +276,7 @@ void SegmentChecker::check_position(const schema::PositionRule& rule, std::strin
                           "the element is present, but the implementation guide does not use it", true});
     return;
   }
-  std::uint8_t flags = 0;
-  for (char c : raw) flags = static_cast<std::uint8_t>(flags | classes_[c]);
+  const std::uint8_t flags = classes_.scan(raw);
   const auto& d = classes_.delimiters();
   const char release = classes_.standard() == edi::Standard::edifact ? d.release : '\0';
   auto one = [&](std::string_view piece, std::uint16_t repetition, std::uint8_t piece_flags) {
@@ -314,9 +312,7 @@ void SegmentChecker::check_position(const schema::PositionRule& rule, std::strin
       break;
     }
     if (piece.empty()) continue;
-    std::uint8_t piece_flags = 0;
-    for (char c : piece) piece_flags = static_cast<std::uint8_t>(piece_flags | classes_[c]);
-    one(piece, count, piece_flags);
+    one(piece, count, classes_.scan(piece));
   }
   if (count < rule.min_repeat) {
     sink.element_problem({ErrorCode::too_few_repetitions, element, 0, 0, value.element, raw,

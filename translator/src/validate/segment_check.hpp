@@ -46,6 +46,12 @@ class CharClasses {
 
   explicit CharClasses(const edi::InterchangeInfo& info);
   std::uint8_t operator[](char c) const noexcept { return bits_[static_cast<unsigned char>(c)]; }
+  // Every class that occurs in `text`, or-ed together.
+  std::uint8_t scan(std::string_view text) const noexcept {
+    std::uint8_t flags = 0;
+    for (char c : text) flags = static_cast<std::uint8_t>(flags | (*this)[c]);
+    return flags;
+  }
   bool utf8() const noexcept { return utf8_; }
   const edi::Delimiters& delimiters() const noexcept { return delimiters_; }
   edi::Standard standard() const noexcept { return standard_; }

@@ -78,17 +78,21 @@ bool SetStructure::same_group(std::uint32_t parent, std::uint32_t a, std::uint32
          !y.variant.empty() && x.loop_id == y.loop_id;
 }
 
-std::uint32_t SetStructure::first_unchecked(const Frame& frame) const {
+std::uint32_t SetStructure::group_start(const Frame& frame) const {
   std::uint32_t start = frame.cur;
   while (start > 0 && same_group(frame.node, start - 1, frame.cur)) --start;
+  return start;
+}
+
+std::uint32_t SetStructure::first_unchecked(const Frame& frame) const {
+  const std::uint32_t start = group_start(frame);
   return start < frame.cur || same_group(frame.node, frame.cur, frame.cur) ? start : frame.cur + 1;
 }
 
 SetStructure::Match SetStructure::find(const Frame& frame, int segment, const edi::SegmentView& view) const {
   const auto& children = t_->nodes[frame.node].children;
-  std::uint32_t start = frame.cur;
   // Variants of one loop may come in any order: search from the first of the group.
-  while (start > 0 && same_group(frame.node, start - 1, frame.cur)) --start;
+  const std::uint32_t start = group_start(frame);
   Match match;
   for (std::uint32_t j = std::max<std::uint32_t>(start, 1); j < children.size(); ++j) {
     const StructureNode& child = t_->nodes[children[j]];

@@ -57,6 +57,8 @@ class SetStructure {
 
   Match find(const Frame& frame, int segment, const edi::SegmentView& view) const;
   bool discriminates(const schema::StructureNode& loop, const edi::SegmentView& view) const;
+  // First child of the variant group the frame's current child belongs to (itself when none).
+  std::uint32_t group_start(const Frame& frame) const;
   std::uint32_t first_unchecked(const Frame& frame) const;
   bool same_group(std::uint32_t parent, std::uint32_t a, std::uint32_t b) const;
   void report_missing(const Frame& frame, std::uint32_t from, std::uint32_t to, int except_group_of,
