@@ -1,7 +1,7 @@
 #pragma once
-// A schema file as a small tree of elements with their attributes and source positions. Read with
-// Xerces-C++ SAX2, validated against edigate-schema.xsd on the way in.
+// A schema file as a tree of elements (edigate/xml.hpp), validated against edigate-schema.xsd on the way in.
 #include <edigate/result.hpp>
+#include <edigate/xml.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -13,16 +13,7 @@
 
 namespace edigate::schema::detail {
 
-struct XmlNode {
-  std::string name;  // local name, namespace dropped (the XSD already checked it)
-  std::vector<std::pair<std::string, std::string>> attributes;
-  std::vector<XmlNode> children;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-
-  const std::string* attribute(std::string_view key) const noexcept;
-  std::string attribute_or(std::string_view key, std::string_view fallback) const;
-};
+using XmlNode = xml::Element;
 
 Result<XmlNode> read_xml(const std::filesystem::path& file, const std::filesystem::path& xsd);
 
