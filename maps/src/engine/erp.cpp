@@ -180,7 +180,16 @@ class JsonOut {
       if (child.kind == NodeKind::field) {
         auto v = values_.get(child, context, root_, path, content);
         if (!v) return std::move(v).error();
-        if (!v->empty()) out[child.name] = Node::value(std::move(*v), child.rule.external);
+        if (v->empty()) continue;
+        if (child.rule.external == Scalar::number) {
+          // JSON numbers have no leading zeros or plus signs: "007" is written 7.
+          const auto d = Decimal::parse(*v);
+          if (!d || v->front() == '+') return values_.fail(child, join(path, child.rule.bind.text), "\"" + *v + "\" is not a JSON number");
+          *v = d->to_string();
+        } else if (child.rule.external == Scalar::boolean && *v != "true" && *v != "false") {
+          return values_.fail(child, join(path, child.rule.bind.text), "\"" + *v + "\" is not true or false");
+        }
+        out[child.name] = Node::value(std::move(*v), child.rule.external);
       } else if (child.kind == NodeKind::object) {
         for (const auto& [inner, inner_path] : values_.contexts(child, context, root_, path)) {
           Node obj = Node::object();
