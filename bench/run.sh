@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for the reader and validation benchmarks (see bench/README.md):
+# One command for the reader, validation and mapping benchmarks (see bench/README.md):
 #   bench/run.sh [--big] [--repeat N] [--api next|batch|both] [--json]
 # Builds the release preset, generates 100 MB X12 and EDIFACT files into bench/data/ (and with --big
 # also 1 GB ones), runs edigate_parse_bench on them and prints its table. Exit status is the bench's:
@@ -50,10 +50,11 @@ if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build_dir/CMakeCache.txt"; the
   log "$build_dir is not a Release build; refusing to report its figures"
   exit 2
 fi
-log "building edigate_parse_bench and edigate_validate_bench in $build_dir"
-cmake --build "$build_dir" -j2 --target edigate_parse_bench edigate_validate_bench >&2
+log "building edigate_parse_bench, edigate_validate_bench and edigate_map_bench in $build_dir"
+cmake --build "$build_dir" -j2 --target edigate_parse_bench edigate_validate_bench edigate_map_bench >&2
 bench="$build_dir/bench/edigate_parse_bench"
 validate_bench="$build_dir/bench/edigate_validate_bench"
+map_bench="$build_dir/bench/edigate_map_bench"
 
 # ---- data (deterministic: same arguments, same bytes; skipped when already complete)
 if [ ! -f "$generator" ]; then
@@ -99,4 +100,6 @@ status=0
 "$bench" "${files[@]}" --repeat "$repeat" --api "$api" --max-rss-mib "$max_rss_mib" "${json[@]}" || status=$?
 log "running $validate_bench (validation against the reader alone, same files)"
 "$validate_bench" "${files[@]}" --repeat "$repeat" --max-rss-mib "$max_rss_mib" "${json[@]}" || status=$?
+log "running $map_bench (mapping to canonical JSON, and parse + validate + map, against the reader)"
+"$map_bench" "${files[@]}" --repeat "$repeat" --max-rss-mib "$max_rss_mib" "${json[@]}" || status=$?
 exit "$status"

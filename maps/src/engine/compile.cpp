@@ -322,6 +322,7 @@ class Compiler {
     if (n.kind == NodeKind::column && plan_.map_info.format != MapFormat::csv) return error(e, "<column> belongs in CSV maps");
 
     n.tag = e.attribute_or("tag", "");
+    n.key = tag_key(n.tag);
     n.name = e.attribute_or("name", "");
     n.hierarchical = e.attribute_or("hierarchical", "false") == "true";
     if (n.kind == NodeKind::element && edi) {
@@ -329,7 +330,10 @@ class Compiler {
       if (pos == nullptr || !parse_position(*pos, n.pos)) return error(e, "an EDI <element> needs pos=");
     }
     if (n.kind == NodeKind::element && !edi && n.name.empty()) return error(e, "an XML <element> needs name=");
-    if (n.kind == NodeKind::skip) n.skip_tags = words(e.attribute_or("tags", ""));
+    if (n.kind == NodeKind::skip) {
+      n.skip_tags = words(e.attribute_or("tags", ""));
+      for (const auto& t : n.skip_tags) n.skip_keys.push_back(tag_key(t));
+    }
     if (n.kind == NodeKind::pairs) {
       std::uint16_t from = 0;
       std::uint16_t count = 0;
@@ -418,6 +422,7 @@ class Compiler {
         TemplateNode start;
         start.kind = NodeKind::segment;
         start.tag = n.tag;
+        start.key = n.key;
         start.line = n.line;
         start.label = n.label + "/" + n.tag;
         n.children.insert(n.children.begin(), std::move(start));

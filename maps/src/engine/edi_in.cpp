@@ -6,6 +6,7 @@
 #include <edigate/maps/map.hpp>
 
 #include <algorithm>
+#include <array>
 
 namespace edigate::maps {
 
@@ -17,25 +18,52 @@ using engine::Plan;
 using engine::Position;
 using engine::TemplateNode;
 
-std::string read_at(const edi::SegmentView& segment, const Position& pos) {
+// A segment split into its elements once, so that each value read is a lookup, not a scan.
+struct Split {
+  explicit Split(const edi::SegmentView& v) : view(v) {
+    v.for_each_element([this](std::string_view e) {
+      if (count < elements.size()) elements[count] = e;
+      ++count;
+    });
+  }
+  const edi::SegmentView& view;
+  std::array<std::string_view, 128> elements{};
+  std::size_t count = 0;
+  const edi::Delimiters& delimiters() const noexcept { return view.delimiters(); }
+  edi::ElementView element(std::size_t pos) const noexcept {
+    if (pos == 0 || pos > count) return {};
+    if (pos > elements.size()) return view.element(pos);
+    return edi::ElementView(elements[pos - 1], view.delimiters());
+  }
+};
+
+// The unescaped value at `pos`; a view into the segment unless the release character had to be
+// removed, in which case `scratch` holds the text.
+std::string_view read_at(const Split& segment, const Position& pos, std::string& scratch) {
   edi::ElementView element = segment.element(pos.element);
   if (pos.repetition > 0) element = element.repetition(pos.repetition + 1u);
-  else if (element.repetition_count() > 1) element = element.repetition(1);
-  const std::string_view raw = element.component(pos.component == 0 ? 1u : pos.component);
+  else if (segment.delimiters().repetition != 0 && element.repetition_count() > 1) element = element.repetition(1);
+  const std::string_view raw = pos.component <= 1 && (segment.delimiters().component == 0 ||
+                                                       element.raw().find(segment.delimiters().component) == std::string_view::npos)
+                                   ? element.raw()
+                                   : element.component(pos.component == 0 ? 1u : pos.component);
   const char release = segment.delimiters().release;
-  return release == 0 || raw.find(release) == std::string_view::npos ? std::string(raw) : edi::unescape(raw, release);
+  if (release == 0 || raw.find(release) == std::string_view::npos) return raw;
+  scratch = edi::unescape(raw, release);
+  return scratch;
 }
 
-bool matches(const edi::SegmentView& segment, const std::vector<Condition>& when) {
+bool matches(const Split& segment, const std::vector<Condition>& when) {
+  std::string scratch;
   for (const Condition& c : when) {
-    const std::string v = read_at(segment, c.pos);
+    const std::string_view v = read_at(segment, c.pos, scratch);
     if (std::find(c.values.begin(), c.values.end(), v) == c.values.end()) return false;
   }
   return true;
 }
 
 // The conditions a node puts on its start segment: a loop's own and its start segment's.
-bool node_matches(const TemplateNode& node, const edi::SegmentView& segment) {
+bool node_matches(const TemplateNode& node, const Split& segment) {
   if (!matches(segment, node.rule.when)) return false;
   if (node.kind == NodeKind::loop) return matches(segment, node.children.front().rule.when);
   return true;
@@ -58,8 +86,9 @@ class Placer {
     frames_.push_back({&plan.root, 0, &doc.root});
   }
 
-  Result<void> place(const edi::SegmentView& segment, std::uint32_t set_position) {
-    const std::string_view tag = segment.tag();
+  Result<void> place(const edi::SegmentView& view, std::uint32_t set_position) {
+    const std::uint32_t key = engine::tag_key(view.tag());
+    const Split segment(view);
     for (std::size_t f = frames_.size(); f-- > 0;) {
       const Frame& frame = frames_[f];
       const auto& children = frame.container->children;
@@ -68,7 +97,7 @@ class Placer {
       int best_rank = -1;  // 3: specific at/after cursor, 2: specific before, 1: generic at/after, 0: generic before
       for (std::size_t i = first; i < children.size(); ++i) {
         const TemplateNode& node = children[i];
-        if ((node.kind != NodeKind::segment && node.kind != NodeKind::loop) || node.tag != tag) continue;
+        if (node.key != key || (node.kind != NodeKind::segment && node.kind != NodeKind::loop)) continue;
         if (!node_matches(node, segment)) continue;
         const int rank = (has_conditions(node) ? 2 : 0) + (i >= frame.cursor ? 1 : 0);
         if (rank > best_rank) {
@@ -82,7 +111,7 @@ class Placer {
         return enter(children[best], segment, set_position);
       }
       for (const TemplateNode& node : children) {
-        if (node.kind == NodeKind::skip && std::find(node.skip_tags.begin(), node.skip_tags.end(), tag) != node.skip_tags.end()) {
+        if (node.kind == NodeKind::skip && std::find(node.skip_keys.begin(), node.skip_keys.end(), key) != node.skip_keys.end()) {
           ++unmapped;
           return {};
         }
@@ -104,7 +133,7 @@ class Placer {
     return target;
   }
 
-  Result<void> enter(const TemplateNode& node, const edi::SegmentView& segment, std::uint32_t set_position) {
+  Result<void> enter(const TemplateNode& node, const Split& segment, std::uint32_t set_position) {
     Node& target = *frames_.back().target;
     if (node.kind == NodeKind::loop) {
       Node& context = context_for(node, target);
@@ -114,12 +143,13 @@ class Placer {
     return apply(node, segment, context_for(node, target), set_position);
   }
 
-  Error fail(const TemplateNode& node, const edi::SegmentView& segment, std::uint32_t set_position,
+  Error fail(const TemplateNode& node, const Split& split, std::uint32_t set_position,
              const Position& pos, const std::string& reason) const {
     Error err;
     err.code = ErrorCode::mapping_failed;
     err.where.file = place_.file;
     err.where.interchange = place_.interchange;
+    const edi::SegmentView& segment = split.view;
     err.where.segment = segment.ordinal;
     err.where.set_segment = set_position;
     err.where.offset = segment.offset;
@@ -133,11 +163,12 @@ class Placer {
     return err;
   }
 
-  Result<void> value(const TemplateNode& node, const Position& pos, const edi::SegmentView& segment,
+  Result<void> value(const TemplateNode& node, const Position& pos, const Split& segment,
                      Node& context, std::uint32_t set_position) {
     const engine::Rule& rule = node.rule;
     if (rule.bind.empty() || rule.constant) return {};
-    std::string text = read_at(segment, pos);
+    std::string scratch;
+    const std::string_view text = read_at(segment, pos, scratch);
     if (text.empty()) {
       if (rule.default_value) {
         engine::set_value(context, doc_.root, rule.bind, *rule.default_value, engine::canonical_scalar(rule));
@@ -146,11 +177,12 @@ class Placer {
       }
       return {};
     }
-    std::string format;
+    std::string format_scratch;
+    std::string_view format;
     if (rule.convert == engine::Convert::dtm) {
       Position fpos = pos;
       fpos.component = 3;
-      format = read_at(segment, fpos);
+      format = read_at(segment, fpos, format_scratch);
     }
     engine::Converted c = engine::to_canonical(rule, text, segment.delimiters().decimal, format);
     if (!c.ok) return fail(node, segment, set_position, pos, c.reason);
@@ -158,14 +190,15 @@ class Placer {
     return {};
   }
 
-  Result<void> apply(const TemplateNode& node, const edi::SegmentView& segment, Node& context, std::uint32_t set_position) {
+  Result<void> apply(const TemplateNode& node, const Split& segment, Node& context, std::uint32_t set_position) {
     for (const TemplateNode& child : node.children) {
       if (child.kind == NodeKind::element) {
         if (auto r = value(child, child.pos, segment, context, set_position); !r) return r;
       } else if (child.kind == NodeKind::pairs) {
         for (std::uint16_t k = 0; k < child.pairs_count; ++k) {
           const Position qpos{static_cast<std::uint16_t>(child.pairs_from + 2 * k), 0, 0};
-          const std::string qualifier = read_at(segment, qpos);
+          std::string scratch;
+          const std::string_view qualifier = read_at(segment, qpos, scratch);
           if (qualifier.empty()) continue;
           for (const TemplateNode& pair : child.children) {
             if (std::find(pair.qualifiers.begin(), pair.qualifiers.end(), qualifier) == pair.qualifiers.end()) continue;
@@ -194,6 +227,9 @@ Result<Document> edi_to_canonical(const CompiledMap& map, std::span<const edi::S
   const auto& plan = static_cast<const Plan&>(map);
   Document doc;
   doc.model = plan.model_def->name;
+  // Placement keeps pointers to open loop objects; the root never grows beyond its model's fields, so
+  // values written with absolute paths from inside a loop cannot move the objects those point to.
+  doc.root.fields().reserve(plan.model_def->root.fields.size());
   Placer placer(plan, doc, place);
   std::uint32_t position = 0;
   for (const edi::SegmentView& segment : segments) {

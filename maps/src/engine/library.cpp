@@ -17,6 +17,15 @@ struct MapLibrary::State {
   mutable std::map<std::string, std::shared_ptr<const engine::Plan>, std::less<>> compiled;
 };
 
+std::string set_version(const edi::TransactionSet& set, const edi::FunctionalGroup& group) {
+  if (set.header.tag() == "UNH") {
+    const edi::ElementView id = set.header.element(2);
+    return std::string(id.component(2)) + std::string(id.component(3));
+  }
+  std::string version(set.version());
+  return version.empty() ? std::string(group.version()) : version;
+}
+
 std::string_view to_string(MapFormat format) noexcept {
   switch (format) {
     case MapFormat::edi: return "edi";

@@ -80,15 +80,24 @@ struct Rule {
 
 enum class NodeKind : std::uint8_t { root, segment, loop, element, pairs, pair, skip, object, array, field, attribute, column };
 
+// A segment tag packed into an integer: placement compares tags for every segment it places.
+inline std::uint32_t tag_key(std::string_view tag) noexcept {
+  std::uint32_t key = 0;
+  for (std::size_t i = 0; i < tag.size() && i < 4; ++i) key = (key << 8) | static_cast<unsigned char>(tag[i]);
+  return key;
+}
+
 struct TemplateNode {
   NodeKind kind = NodeKind::segment;
   std::string tag;   // segment and loop
+  std::uint32_t key = 0;  // tag_key(tag)
   std::string name;  // JSON field, XML element or attribute, CSV column
   Position pos;      // EDI element
   std::vector<std::string> qualifiers;  // pair
   std::uint16_t pairs_from = 0;
   std::uint16_t pairs_count = 0;
   std::vector<std::string> skip_tags;
+  std::vector<std::uint32_t> skip_keys;
   Rule rule;
   bool hierarchical = false;
   unsigned min = 0;

@@ -212,8 +212,7 @@ Result<void> edi_input(const std::filesystem::path& input, const MapLibrary& lib
     const std::string standard = interchange.info.standard == edi::Standard::x12 ? "x12" : "edifact";
     for (const edi::FunctionalGroup& group : interchange.groups) {
       for (const edi::TransactionSet& set : group.sets) {
-        std::string version(set.version());
-        if (version.empty()) version = std::string(group.version());
+        const std::string version = maps::set_version(set, group);
         const std::string key = standard + "/" + version + "/" + std::string(set.type());
         auto it = maps_by_set.find(key);
         if (it == maps_by_set.end()) {

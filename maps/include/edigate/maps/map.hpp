@@ -2,6 +2,7 @@
 // Maps between canonical documents and the formats around them (docs/maps.md). A MapLibrary finds
 // the map files under a definitions folder, compiles each once on first use (with a partner overlay
 // when asked) and hands out immutable compiled maps that any number of threads may run.
+#include <edigate/edi/interchange.hpp>
 #include <edigate/edi/segment.hpp>
 #include <edigate/edi/writer.hpp>
 #include <edigate/maps/document.hpp>
@@ -80,6 +81,10 @@ class CompiledMap {
 };
 
 // ----------------------------------------------------------------------------- EDI
+
+// The version a transaction set's map is chosen by: X12 ST03 or GS08 ("004010", "005010X231A1"),
+// EDIFACT UNH S009 0052 + 0054 ("D96A", whatever the association code after them).
+std::string set_version(const edi::TransactionSet& set, const edi::FunctionalGroup& group);
 
 // Statistics of one run in, for reports and tests.
 struct MapStats {

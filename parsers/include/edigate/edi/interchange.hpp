@@ -37,7 +37,7 @@ struct TransactionSet {
   std::vector<SegmentView> segments;  // header, body and trailer in order
   std::string_view type() const noexcept;            // ST01 (850) / UNH S009 0065 (ORDERS)
   std::string_view control_number() const noexcept; // ST02 / UNH 0062
-  std::string_view version() const noexcept;        // ST03 / UNH S009 0052:0054 (D:96A -> "D96A")
+  std::string_view version() const noexcept;        // ST03 / UNH S009 after 0065, raw ("D:96A:UN:EAN008")
 };
 
 struct FunctionalGroup {
