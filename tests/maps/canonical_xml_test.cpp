@@ -178,6 +178,14 @@ TEST(CanonicalXml, NoDoctype) {
       "<?xml version=\"1.0\"?>\n<!DOCTYPE order [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>\n"
       "<order xmlns=\"urn:edigate:canonical:1\"><order_number>&x;</order_number></order>");
   EXPECT_EQ(e.message, "canonical XML has no DOCTYPE");
+  // Nor can one come in an encoding where "<!DOCTYPE" has other bytes.
+  const std::string utf16("\xFF\xFE<\0o\0", 6);
+  EXPECT_EQ(read_error(utf16).message, "canonical XML is UTF-8 text starting with '<'");
+  EXPECT_EQ(read_error("<?xml version=\"1.0\" encoding=\"UTF-16\"?><order/>").message,
+            "canonical XML is UTF-8, not utf-16");
+  EXPECT_EQ(read_error("\x4C\x6F\xA7\x94").message, "canonical XML is UTF-8 text starting with '<'");  // EBCDIC "<?xm"
+  // A UTF-8 declaration and byte order mark are fine.
+  read_ok("\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?><order xmlns=\"urn:edigate:canonical:1\"><order_number>1</order_number></order>");
 }
 
 TEST(CanonicalXml, XsdIsFoundBesideTheModelFile) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -245,6 +246,7 @@ Result<Document> build(const xml::Element& root, const ModelSet& models, const s
   Builder(problems).object(root, model->root, document.root, {});
   problems.add_check(models.check(document), {});
   if (problems.empty()) return document;
+  problems.sort(model->root, {});
   std::vector<std::string> lines;
   for (const auto& p : problems.list()) lines.push_back(canonical::xpath(root.name, p.path) + ": " + p.message);
   Error err = canonical::make_error(name, "the " + model->name, lines);
@@ -253,6 +255,31 @@ Result<Document> build(const xml::Element& root, const ModelSet& models, const s
     err.where.column = at->column;
   }
   return err;
+}
+
+// Canonical XML has no use for a DTD, and a DTD is how entities reach files and the network (with
+// an XSD given, xml::read_text lets Xerces resolve external entities). The DOCTYPE is looked for in
+// the bytes, which is only sound when "<!DOCTYPE" has one spelling: so canonical XML is UTF-8 (or
+// ASCII), which Xerces would otherwise detect away from (UTF-16, UCS-4, EBCDIC) or be told to.
+std::string refuse(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '<' || text.find('\0') != std::string_view::npos) {
+    return "canonical XML is UTF-8 text starting with '<'";
+  }
+  if (text.substr(0, 5) == "<?xml") {
+    const std::string_view declaration = text.substr(0, text.find("?>"));
+    if (const auto at = declaration.find("encoding"); at != std::string_view::npos) {
+      std::string value;
+      for (std::size_t i = declaration.find_first_of("\"'", at) + 1; i < declaration.size(); ++i) {
+        if (declaration[i] == '"' || declaration[i] == '\'') break;
+        value += static_cast<char>(std::tolower(static_cast<unsigned char>(declaration[i])));
+      }
+      if (value != "utf-8" && value != "us-ascii") return "canonical XML is UTF-8, not " + value;
+    }
+  }
+  if (text.find("<!DOCTYPE") != std::string_view::npos) return "canonical XML has no DOCTYPE";
+  return {};
 }
 
 }  // namespace
@@ -276,10 +303,7 @@ std::string to_xml(const Document& document, const ModelSet& models) {
 }
 
 Result<Document> from_xml(std::string_view text, const ModelSet& models, const std::string& name) {
-  // Canonical XML has no use for a DTD, and a DTD is how entities reach files and the network.
-  if (text.find("<!DOCTYPE") != std::string_view::npos) {
-    return canonical::make_error(name, "", {"canonical XML has no DOCTYPE"});
-  }
+  if (std::string refused = refuse(text); !refused.empty()) return canonical::make_error(name, "", {refused});
   const std::filesystem::path xsd = canonical_xsd_path(models);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(xsd, ec)) {
