@@ -188,6 +188,18 @@ TEST(CanonicalXml, NoDoctype) {
   read_ok("\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?><order xmlns=\"urn:edigate:canonical:1\"><order_number>1</order_number></order>");
 }
 
+TEST(CanonicalXml, NestingIsCappedBeforeAnyTreeIsBuilt) {
+  const auto nested = [](int n) {
+    std::string x = "<order xmlns=\"urn:edigate:canonical:1\"><order_number>1</order_number>";
+    for (int i = 0; i < n; ++i) x += "<notes a=\"/>\"><!-- <x> --><![CDATA[<y>]]>";
+    for (int i = 0; i < n; ++i) x += "</notes>";
+    return x + "</order>";
+  };
+  EXPECT_EQ(read_error(nested(200000)).message, "XML nested deeper than 64 elements");
+  // 63 levels below the root are still read (and then found to break the model).
+  EXPECT_NE(read_error(nested(63)).message.find("/order/notes[1]/notes: unknown element"), std::string::npos);
+}
+
 TEST(CanonicalXml, XsdIsFoundBesideTheModelFile) {
   EXPECT_EQ(canonical_xsd_path(models()).filename(), "canonical.xsd");
   EXPECT_TRUE(std::filesystem::is_regular_file(canonical_xsd_path(models())));

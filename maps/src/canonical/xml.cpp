@@ -209,12 +209,14 @@ const xml::Element* find(const xml::Element& root, const Path& path) {
 }
 
 // The last element that starts at or before a position: where Xerces was when it complained.
+// Canonical documents are a few levels deep; below 64 there is nothing the model knows.
 const xml::Element* near(const xml::Element& element, std::uint64_t line, std::uint32_t column, Path& path,
                          Path& best_path, const xml::Element* best) {
   if (element.line < line || (element.line == line && element.column <= column)) {
     best = &element;
     best_path = path;
   }
+  if (path.size() >= 2 * 64) return best;
   std::vector<std::pair<std::string_view, std::size_t>> seen;
   for (const xml::Element& c : element.children) {
     std::size_t n = 0;
@@ -257,6 +259,49 @@ Result<Document> build(const xml::Element& root, const ModelSet& models, const s
   return err;
 }
 
+constexpr std::size_t max_depth = 64;
+
+// Whether elements nest deeper than max_depth, from the bytes, before any tree is built: the element
+// tree is freed recursively, so a document of a million nested elements would exhaust the stack.
+// Comments, CDATA sections, processing instructions and quoted attribute values are skipped, so
+// that a '<' or '>' in them does not count.
+bool too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t i = 0;
+  const auto skip_past = [&](std::string_view end) {
+    const std::size_t at = text.find(end, i);
+    i = at == std::string_view::npos ? text.size() : at + end.size();
+  };
+  while ((i = text.find('<', i)) != std::string_view::npos) {
+    const std::string_view rest = text.substr(i);
+    if (rest.substr(0, 4) == "<!--") {
+      skip_past("-->");
+    } else if (rest.substr(0, 9) == "<![CDATA[") {
+      skip_past("]]>");
+    } else if (rest.substr(0, 2) == "<?" || rest.substr(0, 2) == "<!") {
+      skip_past(">");
+    } else if (rest.substr(0, 2) == "</") {
+      if (depth > 0) --depth;
+      skip_past(">");
+    } else {
+      char quote = 0;
+      for (++i; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quote != 0) {
+          if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '>') {
+          break;
+        }
+      }
+      if (i < text.size() && text[i - 1] != '/' && ++depth > max_depth) return true;
+      ++i;
+    }
+  }
+  return false;
+}
+
 // Canonical XML has no use for a DTD, and a DTD is how entities reach files and the network (with
 // an XSD given, xml::read_text lets Xerces resolve external entities). The DOCTYPE is looked for in
 // the bytes, which is only sound when "<!DOCTYPE" has one spelling: so canonical XML is UTF-8 (or
@@ -279,6 +324,7 @@ std::string refuse(std::string_view text) {
     }
   }
   if (text.find("<!DOCTYPE") != std::string_view::npos) return "canonical XML has no DOCTYPE";
+  if (too_deep(text)) return fmt::format("XML nested deeper than {} elements", max_depth);
   return {};
 }
 
