@@ -33,7 +33,7 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     cmake --preset fuzz -B "$build_dir" >&2
   fi
 fi
-all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json fuzz_validator"
+all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json fuzz_validator fuzz_canonical_json"
 targets=${EDIGATE_FUZZ_TARGETS:-$all_targets}
 build_targets=$targets
 case " $targets " in *" fuzz_from_json "*) build_targets="$targets edigate" ;; esac  # its seeds come from to-json
@@ -70,6 +70,14 @@ seed_dir() {  # TARGET FORMAT
           n=$((n + 1))
         fi
       done < <(find tests/data/parsers -type f -name '*.edi' -print0 2>/dev/null)
+      ;;
+    canonical_json)
+      # The canonical documents of the tests, and the canonical error cases kept as fuzz seeds.
+      for f in fuzz/seeds/canonical_json/* tests/data/maps/canonical/*.json; do
+        [ -f "$f" ] || continue
+        cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
+        n=$((n + 1))
+      done
       ;;
     validate)
       for f in samples/*/*.edi tests/data/translator/validate/*.edi; do
@@ -112,6 +120,7 @@ for target in $targets; do
     fuzz_edifact_reader) format=edifact ;;
     fuzz_from_json) format=json ;;
     fuzz_validator) format=validate ;;
+    fuzz_canonical_json) format=canonical_json ;;
     *) log "unknown target $target"; exit 2 ;;
   esac
   corpus="$build_dir/corpus/$target"

@@ -420,6 +420,7 @@ Result<Document> from_json(std::string_view text, const ModelSet& models, const 
     document.model = model->name;
     document.root = std::move(*body);
     problems.add_check(models.check(document), base);
+    problems.sort(model->root, base);
   }
   if (!problems.empty()) {
     return canonical::make_error(name, model != nullptr ? "the " + model->name : std::string("the document"),

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 #include <cstdlib>
 
 namespace edigate::maps::canonical {
@@ -97,6 +99,31 @@ void Problems::add_check(const std::vector<ModelProblem>& found, const Path& bas
                                    [&](const Problem& p) { return is_prefix(p.path, path); });
     if (!known) add(std::move(path), problem.message);
   }
+}
+
+void Problems::sort(const TypeDef& root, const Path& base) {
+  using Key = std::vector<std::pair<std::size_t, std::string>>;
+  const auto key = [&](const Path& path) {
+    Key out;
+    const TypeDef* type = &root;
+    const bool based = is_prefix(base, path);
+    for (std::size_t i = based ? base.size() : 0; i < path.size(); ++i) {
+      const Step& step = path[i];
+      if (step.is_index) {
+        out.emplace_back(step.index, std::string());
+        continue;
+      }
+      const FieldDef* field = type != nullptr ? type->field(step.name) : nullptr;
+      out.emplace_back(field != nullptr ? static_cast<std::size_t>(field - type->fields.data()) : SIZE_MAX, step.name);
+      type = field != nullptr ? field->object : nullptr;
+    }
+    return out;
+  };
+  std::vector<std::pair<Key, Problem>> keyed;
+  for (Problem& p : list_) keyed.emplace_back(key(p.path), std::move(p));
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  list_.clear();
+  for (auto& [k, p] : keyed) list_.push_back(std::move(p));
 }
 
 Error make_error(const std::string& name, std::string_view what, const std::vector<std::string>& problems) {

@@ -45,6 +45,10 @@ class Problems {
   // ModelSet::check's problems, below `base`; one at or below a path already reported is dropped
   // (the reader's own message about that place is the more precise one).
   void add_check(const std::vector<ModelProblem>& found, const Path& base);
+  // Into the model's order of fields (then list positions), the order a reader of the message
+  // expects; unknown fields after the known ones of their object. Stable for problems at one path.
+  // `root` is the type at the end of `base`, the steps every path starts with.
+  void sort(const TypeDef& root, const Path& base);
   bool empty() const noexcept { return list_.empty(); }
   const std::vector<Problem>& list() const noexcept { return list_; }
 

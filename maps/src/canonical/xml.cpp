@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -208,12 +209,14 @@ const xml::Element* find(const xml::Element& root, const Path& path) {
 }
 
 // The last element that starts at or before a position: where Xerces was when it complained.
+// Canonical documents are a few levels deep; below 64 there is nothing the model knows.
 const xml::Element* near(const xml::Element& element, std::uint64_t line, std::uint32_t column, Path& path,
                          Path& best_path, const xml::Element* best) {
   if (element.line < line || (element.line == line && element.column <= column)) {
     best = &element;
     best_path = path;
   }
+  if (path.size() >= 2 * 64) return best;
   std::vector<std::pair<std::string_view, std::size_t>> seen;
   for (const xml::Element& c : element.children) {
     std::size_t n = 0;
@@ -245,6 +248,7 @@ Result<Document> build(const xml::Element& root, const ModelSet& models, const s
   Builder(problems).object(root, model->root, document.root, {});
   problems.add_check(models.check(document), {});
   if (problems.empty()) return document;
+  problems.sort(model->root, {});
   std::vector<std::string> lines;
   for (const auto& p : problems.list()) lines.push_back(canonical::xpath(root.name, p.path) + ": " + p.message);
   Error err = canonical::make_error(name, "the " + model->name, lines);
@@ -253,6 +257,75 @@ Result<Document> build(const xml::Element& root, const ModelSet& models, const s
     err.where.column = at->column;
   }
   return err;
+}
+
+constexpr std::size_t max_depth = 64;
+
+// Whether elements nest deeper than max_depth, from the bytes, before any tree is built: the element
+// tree is freed recursively, so a document of a million nested elements would exhaust the stack.
+// Comments, CDATA sections, processing instructions and quoted attribute values are skipped, so
+// that a '<' or '>' in them does not count.
+bool too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t i = 0;
+  const auto skip_past = [&](std::string_view end) {
+    const std::size_t at = text.find(end, i);
+    i = at == std::string_view::npos ? text.size() : at + end.size();
+  };
+  while ((i = text.find('<', i)) != std::string_view::npos) {
+    const std::string_view rest = text.substr(i);
+    if (rest.substr(0, 4) == "<!--") {
+      skip_past("-->");
+    } else if (rest.substr(0, 9) == "<![CDATA[") {
+      skip_past("]]>");
+    } else if (rest.substr(0, 2) == "<?" || rest.substr(0, 2) == "<!") {
+      skip_past(">");
+    } else if (rest.substr(0, 2) == "</") {
+      if (depth > 0) --depth;
+      skip_past(">");
+    } else {
+      char quote = 0;
+      for (++i; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quote != 0) {
+          if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '>') {
+          break;
+        }
+      }
+      if (i < text.size() && text[i - 1] != '/' && ++depth > max_depth) return true;
+      ++i;
+    }
+  }
+  return false;
+}
+
+// Canonical XML has no use for a DTD, and a DTD is how entities reach files and the network (with
+// an XSD given, xml::read_text lets Xerces resolve external entities). The DOCTYPE is looked for in
+// the bytes, which is only sound when "<!DOCTYPE" has one spelling: so canonical XML is UTF-8 (or
+// ASCII), which Xerces would otherwise detect away from (UTF-16, UCS-4, EBCDIC) or be told to.
+std::string refuse(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '<' || text.find('\0') != std::string_view::npos) {
+    return "canonical XML is UTF-8 text starting with '<'";
+  }
+  if (text.substr(0, 5) == "<?xml") {
+    const std::string_view declaration = text.substr(0, text.find("?>"));
+    if (const auto at = declaration.find("encoding"); at != std::string_view::npos) {
+      std::string value;
+      for (std::size_t i = declaration.find_first_of("\"'", at) + 1; i < declaration.size(); ++i) {
+        if (declaration[i] == '"' || declaration[i] == '\'') break;
+        value += static_cast<char>(std::tolower(static_cast<unsigned char>(declaration[i])));
+      }
+      if (value != "utf-8" && value != "us-ascii") return "canonical XML is UTF-8, not " + value;
+    }
+  }
+  if (text.find("<!DOCTYPE") != std::string_view::npos) return "canonical XML has no DOCTYPE";
+  if (too_deep(text)) return fmt::format("XML nested deeper than {} elements", max_depth);
+  return {};
 }
 
 }  // namespace
@@ -276,10 +349,7 @@ std::string to_xml(const Document& document, const ModelSet& models) {
 }
 
 Result<Document> from_xml(std::string_view text, const ModelSet& models, const std::string& name) {
-  // Canonical XML has no use for a DTD, and a DTD is how entities reach files and the network.
-  if (text.find("<!DOCTYPE") != std::string_view::npos) {
-    return canonical::make_error(name, "", {"canonical XML has no DOCTYPE"});
-  }
+  if (std::string refused = refuse(text); !refused.empty()) return canonical::make_error(name, "", {refused});
   const std::filesystem::path xsd = canonical_xsd_path(models);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(xsd, ec)) {

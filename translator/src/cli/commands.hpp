@@ -16,6 +16,7 @@ void add_split(CLI::App& app, int& result);
 void add_pretty(CLI::App& app, int& result);
 void add_validate(CLI::App& app, int& result);
 void add_ack(CLI::App& app, int& result);
+void add_model(CLI::App& app, int& result);
 void add_translate(CLI::App& app, int& result);
 
 }  // namespace edigate::cli
