@@ -108,7 +108,7 @@ Outcome map_to_json(const std::string& path, const maps::MapLibrary& library) {
           }
           it = by_set.emplace(key, *map).first;
         }
-        auto doc = maps::edi_to_canonical(*it->second, set.segments, maps::EdiPlace{path, interchange.index, {}});
+        auto doc = maps::edi_to_canonical(*it->second, set.segments, maps::EdiPlace{path, interchange.index, {}, interchange.info.syntax_identifier});
         if (!doc) {
           if (o.problems++ == 0) std::fprintf(stderr, "%s\n", doc.error().describe().c_str());
           continue;

@@ -58,6 +58,18 @@ class TreeBuilder : public xc::DefaultHandler {
 
   void startElement(const XMLCh* const, const XMLCh* const local_name, const XMLCh* const,
                     const xc::Attributes& attributes) override {
+    // Deeper trees are refused: nothing we read nests this far, and freeing one recurses.
+    if (stack_.size() >= max_depth || too_deep_ > 0) {
+      if (too_deep_++ == 0 && !first_error) {
+        Error err;
+        err.code = invalid_;
+        err.where.file = file_;
+        if (locator_ != nullptr) err.where.line = static_cast<std::uint64_t>(locator_->getLineNumber());
+        err.message = "elements nest deeper than " + std::to_string(max_depth) + " levels";
+        first_error = std::move(err);
+      }
+      return;
+    }
     Element node;
     node.name = to_utf8(local_name);
     if (locator_ != nullptr) {
@@ -76,10 +88,16 @@ class TreeBuilder : public xc::DefaultHandler {
     }
   }
 
-  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override { stack_.pop_back(); }
+  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    if (too_deep_ > 0) {
+      --too_deep_;
+      return;
+    }
+    stack_.pop_back();
+  }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
-    if (keep_text_ && !stack_.empty()) stack_.back()->text += to_utf8(chars, length);
+    if (keep_text_ && !stack_.empty() && too_deep_ == 0) stack_.back()->text += to_utf8(chars, length);
   }
 
   void error(const xc::SAXParseException& e) override { record(e); }
@@ -101,9 +119,11 @@ class TreeBuilder : public xc::DefaultHandler {
     first_error = std::move(err);
   }
 
+  static constexpr std::size_t max_depth = 256;
   std::string file_;
   ErrorCode invalid_;
   bool keep_text_;
+  std::size_t too_deep_ = 0;
   const xc::Locator* locator_ = nullptr;
   std::vector<Element*> stack_;
 };
@@ -186,6 +206,15 @@ Result<Element> read_file(const std::filesystem::path& file, const ReadOptions& 
 }
 
 Result<Element> read_text(std::string_view text, const std::string& name, const ReadOptions& options) {
+  // Text comes from outside (ERP documents, canonical XML): a document type declaration could define
+  // entities that read local files or expand without bound, so none is accepted. The check reads
+  // bytes, so only encodings that write ASCII as ASCII are accepted.
+  if (text.substr(0, 2) == "\xFE\xFF" || text.substr(0, 2) == "\xFF\xFE" || text.find('\0') != std::string_view::npos) {
+    return plain_error(options.invalid, name, "only UTF-8 (or ASCII-compatible) XML is accepted");
+  }
+  if (text.find("<!DOCTYPE") != std::string_view::npos || text.find("<!ENTITY") != std::string_view::npos) {
+    return plain_error(options.invalid, name, "a document type declaration (<!DOCTYPE) is not accepted");
+  }
   return parse_with(name, options, [&](xc::SAX2XMLReader& reader) {
     XStr id(name.c_str());
     xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(text.data()), text.size(), id.value, false);

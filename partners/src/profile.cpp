@@ -63,7 +63,7 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       x.version = e.attribute_or("version", "D96A");
       x.syntax = e.attribute_or("syntax", "UNOC");
       x.syntax_version = e.attribute_or("syntax-version", "3");
-      x.association = e.attribute_or("association", "EAN008");
+      x.association = e.attribute_or("association", "");
       x.element = char_attribute(e, "element", '+');
       x.component = char_attribute(e, "component", ':');
       x.segment = char_attribute(e, "segment", '\'');

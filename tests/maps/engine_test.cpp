@@ -45,7 +45,7 @@ class Engine : public ::testing::Test {
     if (!m) return std::move(m).error();
     parsed_ = edi::parse(edi, "test.edi");
     const auto& set = parsed_.interchanges.at(0).groups.at(0).sets.at(0);
-    return edi_to_canonical(**m, set.segments, EdiPlace{"test.edi", 1, "0001"}, stats);
+    return edi_to_canonical(**m, set.segments, EdiPlace{"test.edi", 1, "0001", {}}, stats);
   }
 
   Result<std::string> out(const std::string& name, const Document& doc, const edi::Delimiters& d = edi::Delimiters::x12()) {

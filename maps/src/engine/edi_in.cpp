@@ -82,7 +82,8 @@ struct Frame {
 
 class Placer {
  public:
-  Placer(const Plan& plan, Document& doc, const EdiPlace& place) : plan_(plan), doc_(doc), place_(place) {
+  Placer(const Plan& plan, Document& doc, const EdiPlace& place)
+      : plan_(plan), doc_(doc), place_(place), latin1_(place.syntax == "UNOC") {
     frames_.push_back({&plan.root, 0, &doc.root});
   }
 
@@ -184,7 +185,20 @@ class Placer {
       fpos.component = 3;
       format = read_at(segment, fpos, format_scratch);
     }
-    engine::Converted c = engine::to_canonical(rule, text, segment.delimiters().decimal, format);
+    std::string utf8;
+    if (latin1_ && std::any_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; })) {
+      for (const char ch : text) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x80) {
+          utf8 += ch;
+        } else {
+          utf8 += static_cast<char>(0xC0 | (b >> 6));
+          utf8 += static_cast<char>(0x80 | (b & 0x3F));
+        }
+      }
+    }
+    engine::Converted c = engine::to_canonical(rule, utf8.empty() ? text : std::string_view(utf8),
+                                               segment.delimiters().decimal, format);
     if (!c.ok) return fail(node, segment, set_position, pos, c.reason);
     if (!c.value.empty()) engine::set_value(context, doc_.root, rule.bind, std::move(c.value), engine::canonical_scalar(rule));
     return {};
@@ -215,6 +229,7 @@ class Placer {
   const Plan& plan_;
   Document& doc_;
   const EdiPlace& place_;
+  bool latin1_;
   std::vector<Frame> frames_;
 };
 

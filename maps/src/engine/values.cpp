@@ -20,21 +20,6 @@ Node& step_into(Node& node, const PathStep& step) {
   return child.items()[static_cast<std::size_t>(step.index)];
 }
 
-// Already in canonical form: -?digits[.digits], no superfluous leading zero. Most values are, and
-// they need no trip through Decimal.
-bool canonical_decimal(std::string_view text) {
-  std::size_t i = text.size() > 1 && text[0] == '-' ? 1 : 0;
-  const std::size_t start = i;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-  const std::size_t int_digits = i - start;
-  if (int_digits == 0 || int_digits > 30 || (int_digits > 1 && text[start] == '0')) return false;
-  if (i == text.size()) return true;
-  if (text[i] != '.') return false;
-  const std::size_t frac = ++i;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-  return i == text.size() && i > frac && i - frac <= 30;
-}
-
 // ---- dates and times
 
 std::string iso_date(std::string_view ccyymmdd) {

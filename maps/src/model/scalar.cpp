@@ -31,7 +31,7 @@ bool valid_date(std::string_view iso) noexcept {
   const int month = number(iso.substr(5, 2));
   const int day = number(iso.substr(8, 2));
   static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   const int limit = month == 2 && leap(year) ? 29 : days[month - 1];
   return day <= limit;
 }
@@ -46,6 +46,19 @@ bool valid_time(std::string_view iso) noexcept {
 
 bool valid_datetime(std::string_view iso) noexcept {
   return iso.size() > 11 && iso[10] == 'T' && valid_date(iso.substr(0, 10)) && valid_time(iso.substr(11));
+}
+
+bool canonical_decimal(std::string_view text) noexcept {
+  std::size_t i = text.size() > 1 && text[0] == '-' ? 1 : 0;
+  const std::size_t start = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  const std::size_t int_digits = i - start;
+  if (int_digits == 0 || int_digits > 30 || (int_digits > 1 && text[start] == '0')) return false;
+  if (i == text.size()) return true;
+  if (text[i] != '.') return false;
+  const std::size_t frac = ++i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  return i == text.size() && i > frac && i - frac <= 30;
 }
 
 bool valid_integer(std::string_view text) noexcept {
@@ -72,7 +85,7 @@ bool valid_scalar(FieldType type, std::string_view text) noexcept {
     case FieldType::date: return valid_date(text);
     case FieldType::time: return valid_time(text);
     case FieldType::datetime: return valid_datetime(text);
-    case FieldType::decimal: return Decimal::parse(text).has_value() && text.find('+') == std::string_view::npos;
+    case FieldType::decimal: return canonical_decimal(text);
     case FieldType::integer: return valid_integer(text);
     case FieldType::boolean: return text == "true" || text == "false";
     case FieldType::object: return false;

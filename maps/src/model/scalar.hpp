@@ -11,6 +11,8 @@ bool valid_date(std::string_view iso) noexcept;      // YYYY-MM-DD, a real calen
 bool valid_time(std::string_view iso) noexcept;      // HH:MM or HH:MM:SS
 bool valid_datetime(std::string_view iso) noexcept;  // YYYY-MM-DDTHH:MM[:SS]
 bool valid_integer(std::string_view text) noexcept;  // -?digits
+// -?digits[.digits] with no superfluous leading zero: the one way canonical documents write a decimal.
+bool canonical_decimal(std::string_view text) noexcept;
 // " (expected YYYY-MM-DD)" and the like, for error messages.
 std::string_view scalar_hint(FieldType type) noexcept;
 

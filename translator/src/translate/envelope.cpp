@@ -66,6 +66,37 @@ Result<std::shared_ptr<const maps::CompiledMap>> map_for(const maps::MapLibrary&
   return found;
 }
 
+// UTF-8 text to ISO 8859-1 for a UNOC interchange; a character outside Latin-1 is an error.
+Result<void> to_latin1(std::vector<edi::Segment>& segments, const std::string& model) {
+  for (edi::Segment& segment : segments) {
+    for (edi::Element& element : segment.elements) {
+      for (auto& repetition : element.repetitions) {
+        for (std::string& value : repetition) {
+          std::string out;
+          bool changed = false;
+          for (std::size_t i = 0; i < value.size(); ++i) {
+            const auto b = static_cast<unsigned char>(value[i]);
+            if (b < 0x80) {
+              out += value[i];
+              continue;
+            }
+            changed = true;
+            if ((b == 0xC2 || b == 0xC3) && i + 1 < value.size()) {
+              out += static_cast<char>(((b & 0x03) << 6) | (static_cast<unsigned char>(value[i + 1]) & 0x3F));
+              ++i;
+              continue;
+            }
+            return failure("the " + model + "'s " + segment.tag + " value \"" + value +
+                           "\" holds a character that UNOC (ISO 8859-1) cannot carry; use a UNOW or UNOY partner profile");
+          }
+          if (changed) value = std::move(out);
+        }
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::string> write_interchange(const maps::MapLibrary& library, const Options& options,
@@ -152,6 +183,9 @@ Result<std::string> write_interchange(const maps::MapLibrary& library, const Opt
       std::vector<std::string> id = {set, version.substr(0, 1), version.substr(1), "UN"};
       if (!edifact_id.association.empty()) id.push_back(edifact_id.association);
       sd.header = {"UNH", {std::to_string(set_number), edi::Element::composite(std::move(id))}};
+      if (edifact_id.syntax == "UNOC") {
+        if (auto r = to_latin1(*body, doc.model); !r) return r.error();
+      }
       sd.body = std::move(*body);
       if (draft.groups.empty()) draft.groups.emplace_back();
       draft.groups.front().sets.push_back(std::move(sd));

@@ -229,7 +229,8 @@ Result<void> edi_input(const std::filesystem::path& input, const MapLibrary& lib
           }
           it = maps_by_set.emplace(key, *map).first;
         }
-        maps::EdiPlace place{input.string(), interchange.index, std::string(set.control_number())};
+        maps::EdiPlace place{input.string(), interchange.index, std::string(set.control_number()),
+                             interchange.info.syntax_identifier};
         maps::MapStats stats;
         auto doc = maps::edi_to_canonical(*it->second, set.segments, place, &stats);
         if (!doc) return std::move(doc).error();

@@ -42,6 +42,9 @@ struct EdiPlace {
   std::string file;
   std::uint32_t interchange = 0;
   std::string set_control;  // ST02 / UNH 0062
+  // EDIFACT UNB syntax identifier: UNOC (ISO 8859-1) text is turned into UTF-8; UNOA/UNOB are ASCII
+  // and UNOW/UNOY already UTF-8.
+  std::string syntax;
 };
 
 class MapLibrary {

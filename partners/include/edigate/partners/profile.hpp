@@ -25,7 +25,7 @@ struct EdifactIdentity {
   std::string version = "D96A";
   std::string syntax = "UNOC";
   std::string syntax_version = "3";
-  std::string association = "EAN008";  // UNH S009 0057
+  std::string association;  // UNH S009 0057 (EANCOM: EAN008 ...); empty: plain UN/EDIFACT
   char element = '+', component = ':', segment = '\'', release = '?';
   bool line_breaks = true;
   bool test = false;
