@@ -109,7 +109,8 @@ class Emitter {
     }
     engine::Converted c = engine::to_external(r, canonical, format);
     if (!c.ok) return fail(node, join(ctx.path, r.bind.text), c.reason);
-    if (!c.value.empty() && !r.bind.empty()) content = true;
+    // Values from the document, and counts and sums over a list that is there, make a segment worth writing.
+    if (!c.value.empty() && (!r.bind.empty() || r.compute.kind != engine::ComputeKind::none) && c.value != "0") content = true;
     return std::move(c.value);
   }
 
