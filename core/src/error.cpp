@@ -82,6 +82,12 @@ std::string_view to_string(ErrorCode code) noexcept {
     EDIGATE_CODE(duplicate_interchange_control)
     EDIGATE_CODE(invalid_envelope_value)
     EDIGATE_CODE(invalid_acknowledgment)
+    EDIGATE_CODE(invalid_model)
+    EDIGATE_CODE(invalid_map)
+    EDIGATE_CODE(map_not_found)
+    EDIGATE_CODE(invalid_document)
+    EDIGATE_CODE(mapping_failed)
+    EDIGATE_CODE(unknown_format)
 #undef EDIGATE_CODE
   }
   return "unknown";

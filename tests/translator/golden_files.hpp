@@ -10,12 +10,13 @@
 
 namespace edigate::test {
 
-// Stems of the NAME.edi files in `dir`, sorted.
-inline std::vector<std::string> golden_case_names(const std::filesystem::path& dir) {
+// Stems of the NAME<extension> files in `dir`, sorted.
+inline std::vector<std::string> golden_case_names(const std::filesystem::path& dir,
+                                                  const std::string& extension = ".edi") {
   std::vector<std::string> out;
   if (!std::filesystem::exists(dir)) return out;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.is_regular_file() && e.path().extension() == ".edi") out.push_back(e.path().stem().string());
+    if (e.is_regular_file() && e.path().extension() == extension) out.push_back(e.path().stem().string());
   }
   std::sort(out.begin(), out.end());
   return out;

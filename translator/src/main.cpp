@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   edigate::cli::add_pretty(app, result);
   edigate::cli::add_validate(app, result);
   edigate::cli::add_ack(app, result);
+  edigate::cli::add_translate(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

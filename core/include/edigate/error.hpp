@@ -90,6 +90,13 @@ enum class ErrorCode : std::uint16_t {
   invalid_envelope_value,          // an ISA/GS/UNB/UNH element breaks its definition
   // acknowledgments
   invalid_acknowledgment,  // an inbound 997/999/TA1/CONTRL that does not follow its own structure or codes
+  // canonical models and maps
+  invalid_model,     // a model file that is malformed or refers to an unknown type
+  invalid_map,       // a map or overlay file that is malformed, breaks map.xsd or its model
+  map_not_found,     // no map for a standard/version/set, an ERP format, or a name
+  invalid_document,  // a canonical or ERP document that is malformed or breaks its model
+  mapping_failed,    // a document that does not map: unknown code, bad value, missing required value
+  unknown_format,    // an input whose format cannot be recognised
 };
 
 std::string_view to_string(ErrorCode code) noexcept;

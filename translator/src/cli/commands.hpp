@@ -16,5 +16,6 @@ void add_split(CLI::App& app, int& result);
 void add_pretty(CLI::App& app, int& result);
 void add_validate(CLI::App& app, int& result);
 void add_ack(CLI::App& app, int& result);
+void add_translate(CLI::App& app, int& result);
 
 }  // namespace edigate::cli

@@ -1,0 +1,43 @@
+#pragma once
+// What every format adapter shares: walking canonical paths, converting values both ways, code
+// tables, computed values.
+#include "engine/template.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace edigate::maps::engine {
+
+// ---------------------------------------------------------------- canonical paths
+// In: the object a container's bind/each names, created on the way. `root` serves absolute paths.
+Node& object_at(Node& context, Node& root, const Path& path);
+Node& new_item(Node& context, Node& root, const Path& each);
+void set_value(Node& context, Node& root, const Path& path, std::string text, Scalar scalar);
+// Out: the node a path names, or nullptr.
+const Node* find(const Node& context, const Node& root, const Path& path);
+
+// ---------------------------------------------------------------- values
+struct Converted {
+  bool ok = true;
+  std::string value;   // empty: nothing to write (absent, or a code table drops it)
+  std::string reason;  // when !ok
+};
+
+// External text to canonical text: conversion, then code table. `decimal_mark` is the input's
+// (EDIFACT UNA may declare ','). For dtm, `format` is the C507 format code.
+Converted to_canonical(const Rule& rule, std::string_view external, char decimal_mark = '.',
+                       std::string_view format = {});
+// Canonical text to external text: code table, then conversion. For dtm, `format` receives the
+// C507 format code to write.
+Converted to_external(const Rule& rule, std::string_view canonical, std::string* format = nullptr);
+
+// count()/sum() over the canonical document; empty when the list is absent.
+std::string compute(const Rule& rule, const Node& context, const Node& root);
+
+// Canonical scalar kind of a bound field.
+Scalar canonical_scalar(const Rule& rule) noexcept;
+
+// Empty values, objects and lists are removed so a canonical document never holds "" or {}.
+void prune(Node& node);
+
+}  // namespace edigate::maps::engine
