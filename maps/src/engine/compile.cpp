@@ -366,6 +366,18 @@ class Compiler {
     if (const std::string* d = e.attribute("default")) r.default_value = *d;
     if (const std::string* v = e.attribute("value")) r.constant = *v;
     r.required = e.attribute_or("required", "false") == "true";
+    const std::string direction = e.attribute_or("direction", "both");
+    r.direction = direction == "in" ? Direction::in : direction == "out" ? Direction::out : Direction::both;
+    if (const std::string* w = e.attribute("with")) {
+      if (!r.constant) return error(e, "with= belongs on a value= constant");
+      if (edi) {
+        Position p;
+        if (!parse_position(*w, p)) return error(e, "with=\"" + *w + "\" is not an element position");
+        r.with = p;
+      } else {
+        r.with_name = *w;
+      }
+    }
 
     const bool container = is_container(e);
     const TypeDef* inner = type;

@@ -98,7 +98,7 @@ class Placer {
       int best_rank = -1;  // 3: specific at/after cursor, 2: specific before, 1: generic at/after, 0: generic before
       for (std::size_t i = first; i < children.size(); ++i) {
         const TemplateNode& node = children[i];
-        if (node.key != key || (node.kind != NodeKind::segment && node.kind != NodeKind::loop)) continue;
+        if (node.key != key || (node.kind != NodeKind::segment && node.kind != NodeKind::loop) || !node.rule.reads()) continue;
         if (!node_matches(node, segment)) continue;
         const int rank = (has_conditions(node) ? 2 : 0) + (i >= frame.cursor ? 1 : 0);
         if (rank > best_rank) {
@@ -136,12 +136,28 @@ class Placer {
 
   Result<void> enter(const TemplateNode& node, const Split& segment, std::uint32_t set_position) {
     Node& target = *frames_.back().target;
+    dropped_ = false;
     if (node.kind == NodeKind::loop) {
       Node& context = context_for(node, target);
       frames_.push_back({&node, 0, &context});
-      return apply(node.children.front(), segment, context_for(node.children.front(), context), set_position);
+      auto r = apply(node.children.front(), segment, context_for(node.children.front(), context), set_position);
+      if (r && dropped_) forget(node, target);
+      return r;
     }
-    return apply(node, segment, context_for(node, target), set_position);
+    auto r = apply(node, segment, context_for(node, target), set_position);
+    if (r && dropped_) forget(node, target);
+    return r;
+  }
+
+  // A code table dropped a value: the list item the node added goes too (in a loop, the rest of the
+  // occurrence then finds no home and is skipped).
+  void forget(const TemplateNode& node, Node& target) {
+    dropped_ = false;
+    if (node.rule.each.empty()) return;
+    if (node.kind == NodeKind::loop) frames_.pop_back();
+    Node* list = engine::find(target, doc_.root, node.rule.each);
+    if (list != nullptr && list->is_array() && !list->items().empty()) list->items().pop_back();
+    ++unmapped;
   }
 
   Error fail(const TemplateNode& node, const Split& split, std::uint32_t set_position,
@@ -167,7 +183,7 @@ class Placer {
   Result<void> value(const TemplateNode& node, const Position& pos, const Split& segment,
                      Node& context, std::uint32_t set_position) {
     const engine::Rule& rule = node.rule;
-    if (rule.bind.empty() || rule.constant) return {};
+    if (rule.bind.empty() || rule.constant || !rule.reads()) return {};
     std::string scratch;
     const std::string_view text = read_at(segment, pos, scratch);
     if (text.empty()) {
@@ -200,6 +216,7 @@ class Placer {
     engine::Converted c = engine::to_canonical(rule, utf8.empty() ? text : std::string_view(utf8),
                                                segment.delimiters().decimal, format);
     if (!c.ok) return fail(node, segment, set_position, pos, c.reason);
+    if (c.dropped) dropped_ = true;
     if (!c.value.empty()) engine::set_value(context, doc_.root, rule.bind, std::move(c.value), engine::canonical_scalar(rule));
     return {};
   }
@@ -230,6 +247,7 @@ class Placer {
   Document& doc_;
   const EdiPlace& place_;
   bool latin1_;
+  bool dropped_ = false;
   std::vector<Frame> frames_;
 };
 

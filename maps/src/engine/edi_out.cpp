@@ -109,6 +109,7 @@ class Emitter {
     }
     engine::Converted c = engine::to_external(r, canonical, format);
     if (!c.ok) return fail(node, join(ctx.path, r.bind.text), c.reason);
+    if (c.dropped) dropped_ = true;
     // Values from the document, and counts and sums over a list that is there, make a segment worth writing.
     if (!c.value.empty() && (r.compute.kind == engine::ComputeKind::none ? !r.bind.empty() : c.value != "0")) content = true;
     return std::move(c.value);
@@ -122,7 +123,13 @@ class Emitter {
     for (const auto* when : {&extra, &node.rule.when}) {
       for (const engine::Condition& c : *when) put(seg, c.pos, c.values.front());
     }
+    std::vector<const TemplateNode*> paired;  // constants that go with another element
     for (const TemplateNode& child : node.children) {
+      if (!child.rule.writes()) continue;
+      if (child.kind == NodeKind::element && child.rule.with) {
+        paired.push_back(&child);
+        continue;
+      }
       if (child.kind == NodeKind::element) {
         std::string format;
         auto v = value(child, ctx, content, &format);
@@ -150,6 +157,11 @@ class Emitter {
         }
       }
     }
+    for (const TemplateNode* child : paired) {
+      const Position& w = *child->rule.with;
+      const bool present = w.element <= seg.elements.size() && !seg.elements[w.element - 1u].empty();
+      if (present) put(seg, child->pos, *child->rule.constant);
+    }
     return content;
   }
 
@@ -157,8 +169,13 @@ class Emitter {
     for (const Context& c : contexts(node, ctx)) {
       if (node.kind == NodeKind::segment) {
         edi::Segment seg;
+        dropped_ = false;
         auto content = segment(node, {}, c, seg);
         if (!content) return content.error();
+        if (dropped_) {  // a code the partner has no equivalent for: the whole occurrence goes
+          dropped_ = false;
+          continue;
+        }
         if (*content || node.min > 0) out.push_back(std::move(seg));
         continue;
       }
@@ -173,10 +190,13 @@ class Emitter {
       const bool outer_flag = hl_has_children_;
       hl_has_children_ = has_children;
       edi::Segment start;
+      dropped_ = false;
       auto content = segment(node.children.front(), node.rule.when, c, start);
       hl_has_children_ = outer_flag;
       if (!content) return content.error();
-      if (*content || !inner.empty() || node.min > 0) {
+      const bool dropped = dropped_;
+      dropped_ = false;
+      if (!dropped && (*content || !inner.empty() || node.min > 0)) {
         out.push_back(std::move(start));
         for (auto& s : inner) out.push_back(std::move(s));
       } else if (node.hierarchical) {
@@ -191,7 +211,7 @@ class Emitter {
                         std::vector<edi::Segment>& out) {
     for (std::size_t i = first; i < container.children.size(); ++i) {
       const TemplateNode& node = container.children[i];
-      if (node.kind != NodeKind::segment && node.kind != NodeKind::loop) continue;
+      if ((node.kind != NodeKind::segment && node.kind != NodeKind::loop) || !node.rule.writes()) continue;
       if (auto r = emit(node, ctx, out); !r) return r;
     }
     return {};
@@ -203,6 +223,7 @@ class Emitter {
   unsigned hl_counter_ = 0;
   std::vector<unsigned> hl_stack_;
   bool hl_has_children_ = false;
+  bool dropped_ = false;
 };
 
 }  // namespace

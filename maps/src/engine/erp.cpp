@@ -42,7 +42,7 @@ class Values {
   Result<void> put(const TemplateNode& node, const std::string* external, Node& context, Node& root,
                    const std::string& place) const {
     const engine::Rule& r = node.rule;
-    if (r.bind.empty() || r.constant) return {};
+    if (r.bind.empty() || r.constant || !r.reads()) return {};
     if (external == nullptr || external->empty()) {
       if (r.default_value) engine::set_value(context, root, r.bind, *r.default_value, engine::canonical_scalar(r));
       else if (r.required) return fail(node, place, "required value is missing");
@@ -50,6 +50,7 @@ class Values {
     }
     engine::Converted c = engine::to_canonical(r, *external);
     if (!c.ok) return fail(node, place, c.reason);
+    if (c.dropped) dropped = true;
     if (!c.value.empty()) engine::set_value(context, root, r.bind, std::move(c.value), engine::canonical_scalar(r));
     return {};
   }
@@ -59,6 +60,7 @@ class Values {
   Result<std::string> get(const TemplateNode& node, const Node& context, const Node& root, const std::string& path,
                           bool& content) const {
     const engine::Rule& r = node.rule;
+    if (!r.writes()) return std::string();
     if (r.constant) return *r.constant;
     std::string canonical;
     if (r.compute.kind == engine::ComputeKind::count || r.compute.kind == engine::ComputeKind::sum) {
@@ -74,6 +76,7 @@ class Values {
     }
     engine::Converted c = engine::to_external(r, canonical);
     if (!c.ok) return fail(node, join(path, r.bind.text), c.reason);
+    if (c.dropped) dropped = true;
     // Values from the document, and counts and sums over a list that is there, make a segment worth writing.
     if (!c.value.empty() && (r.compute.kind == engine::ComputeKind::none ? !r.bind.empty() : c.value != "0")) content = true;
     return std::move(c.value);
@@ -104,6 +107,10 @@ class Values {
     out.emplace_back(&context, path);
     return out;
   }
+
+  // Set when a code table with other="drop" had no entry: the container being read or written is
+  // left out (an unknown qualifier would otherwise leave half an entry behind).
+  mutable bool dropped = false;
 
   // In: the canonical object a container node writes into.
   Node& context_for(const TemplateNode& node, Node& context, Node& root) const {
@@ -157,7 +164,14 @@ class JsonIn {
           if (!item.is_object() || !accepts(item_node, item)) continue;
           Node& inner = values_.context_for(child, context, root_);
           Node& item_ctx = values_.context_for(item_node, inner, root_);
+          values_.dropped = false;
           if (auto r = object(item_node, item, item_ctx, here + "/" + std::to_string(i)); !r) return r;
+          if (values_.dropped && !child.rule.each.empty()) {
+            if (Node* list = engine::find(context, root_, child.rule.each); list != nullptr && list->is_array() && !list->items().empty()) {
+              list->items().pop_back();
+            }
+          }
+          values_.dropped = false;
         }
       }
     }
@@ -208,15 +222,25 @@ class JsonOut {
         for (const auto& [inner, inner_path] : values_.contexts(child, context, root_, path)) {
           for (const auto& [item_ctx, item_path] : values_.contexts(item_node, *inner, root_, inner_path)) {
             Node obj = Node::object();
+            const bool outer_dropped = values_.dropped;
+            values_.dropped = false;
             auto c = object(item_node, *item_ctx, item_path, obj);
             if (!c) return c;
-            if (*c) list.append(std::move(obj));
+            const bool dropped = values_.dropped;
+            values_.dropped = outer_dropped;
+            if (*c && !dropped) list.append(std::move(obj));
           }
         }
         if (!list.items().empty() || child.min > 0) {
           content = content || !list.items().empty();
           out[child.name] = std::move(list);
         }
+      }
+    }
+    // A constant that goes with a sibling (with=) stays only when that sibling was written.
+    for (const TemplateNode& child : node.children) {
+      if (child.kind == NodeKind::field && !child.rule.with_name.empty() && out.find(child.rule.with_name) == nullptr) {
+        out.erase(child.name);
       }
     }
     return content;
@@ -255,6 +279,17 @@ class XmlIn {
     return true;
   }
 
+  // An element a qualified sibling (`when`) accepts belongs to that sibling, not to a generic one:
+  // the same rule as for EDI segments.
+  static bool claimed(const TemplateNode& parent, const xml::Element& e) {
+    for (const TemplateNode& sibling : parent.children) {
+      if (sibling.kind == NodeKind::element && sibling.name == e.name && !sibling.rule.when.empty() && accepts(sibling, e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Result<void> element(const TemplateNode& node, const xml::Element& e, Node& context, const std::string& place) {
     for (const TemplateNode& child : node.children) {
       const std::string here = place + "/" + (child.kind == NodeKind::attribute ? "@" : "") + child.name;
@@ -272,9 +307,17 @@ class XmlIn {
       std::size_t n = 0;
       for (const xml::Element& c : e.children) {
         if (c.name != child.name || !accepts(child, c)) continue;
+        if (child.rule.when.empty() && claimed(node, c)) continue;
         ++n;
         Node& inner = values_.context_for(child, context, root_);
+        values_.dropped = false;
         if (auto r = element(child, c, inner, here + "[" + std::to_string(n) + "]"); !r) return r;
+        if (values_.dropped && !child.rule.each.empty()) {
+          if (Node* list = engine::find(context, root_, child.rule.each); list != nullptr && list->is_array() && !list->items().empty()) {
+            list->items().pop_back();
+          }
+        }
+        values_.dropped = false;
         if (child.rule.each.empty()) break;
       }
     }
@@ -331,12 +374,28 @@ class XmlOut {
       }
       for (const auto& [inner, inner_path] : values_.contexts(child, context, root_, path)) {
         XmlOutNode sub;
+        const bool outer_dropped = values_.dropped;
+        values_.dropped = false;
         auto c = element(child, *inner, inner_path, sub);
         if (!c) return c;
+        const bool dropped = values_.dropped;
+        values_.dropped = outer_dropped;
+        if (dropped) continue;
         if (*c || child.min > 0) {
           content = content || *c;
           out.children.push_back(std::move(sub));
         }
+      }
+    }
+    for (const TemplateNode& child : node.children) {
+      if (child.kind != NodeKind::element || child.rule.with_name.empty()) continue;
+      const auto has = [&](const std::string& name) {
+        return std::any_of(out.children.begin(), out.children.end(), [&](const XmlOutNode& c) { return c.name == name; });
+      };
+      if (!has(child.rule.with_name)) {
+        out.children.erase(std::remove_if(out.children.begin(), out.children.end(),
+                                          [&](const XmlOutNode& c) { return c.name == child.name; }),
+                           out.children.end());
       }
     }
     return content;
@@ -587,6 +646,7 @@ Result<std::shared_ptr<const CompiledMap>> detect_erp(const MapLibrary& library,
   } else if (lead == '<') {
     xml::ReadOptions options;
     options.invalid = ErrorCode::invalid_document;
+    options.keep_text = true;
     auto parsed = xml::read_text(text, "input", options);
     if (parsed) tree = std::move(*parsed);
   }

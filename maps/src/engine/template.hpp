@@ -59,6 +59,8 @@ struct Compute {
   std::size_t list_steps = 0;  // how many steps of `path` lead to the list (sum)
 };
 
+enum class Direction : std::uint8_t { both, in, out };
+
 // What a node says about its canonical side.
 struct Rule {
   Path bind;
@@ -71,6 +73,11 @@ struct Rule {
   std::optional<std::string> constant;
   Compute compute;
   bool required = false;
+  Direction direction = Direction::both;
+  std::optional<Position> with;     // EDI: the constant goes with the element at this position
+  std::string with_name;            // XML/JSON: ... with this sibling
+  bool reads() const noexcept { return direction != Direction::out; }
+  bool writes() const noexcept { return direction != Direction::in; }
   const FieldDef* field = nullptr;  // the canonical field of a value node
   Scalar external = Scalar::string; // JSON type of the external value
   bool has_value() const noexcept {

@@ -208,6 +208,10 @@ const Node* find(const Node& context, const Node& root, const Path& path) {
   return node;
 }
 
+Node* find(Node& context, Node& root, const Path& path) {
+  return const_cast<Node*>(find(static_cast<const Node&>(context), static_cast<const Node&>(root), path));
+}
+
 Converted to_canonical(const Rule& rule, std::string_view external, char decimal_mark, std::string_view format) {
   Converted c = convert_in(rule, external, decimal_mark, format);
   if (!c.ok || rule.codes == nullptr || c.value.empty()) return c;
@@ -217,7 +221,7 @@ Converted to_canonical(const Rule& rule, std::string_view external, char decimal
   }
   switch (rule.codes->other) {
     case CodeTable::Other::keep: return c;
-    case CodeTable::Other::drop: return {true, {}, {}};
+    case CodeTable::Other::drop: return {true, {}, {}, true};
     case CodeTable::Other::error: break;
   }
   return {false, {}, "code \"" + c.value + "\" is not in code table " + rule.codes->name};
@@ -229,7 +233,7 @@ Converted to_external(const Rule& rule, std::string_view canonical, std::string*
     if (const std::string* e = rule.codes->to_external(value)) {
       value = *e;
     } else if (rule.codes->other == CodeTable::Other::drop) {
-      return {true, {}, {}};
+      return {true, {}, {}, true};
     } else if (rule.codes->other == CodeTable::Other::error) {
       return {false, {}, "\"" + value + "\" has no code in code table " + rule.codes->name};
     }

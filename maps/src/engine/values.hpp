@@ -15,12 +15,15 @@ Node& new_item(Node& context, Node& root, const Path& each);
 void set_value(Node& context, Node& root, const Path& path, std::string text, Scalar scalar);
 // Out: the node a path names, or nullptr.
 const Node* find(const Node& context, const Node& root, const Path& path);
+Node* find(Node& context, Node& root, const Path& path);
 
 // ---------------------------------------------------------------- values
 struct Converted {
   bool ok = true;
   std::string value;   // empty: nothing to write (absent, or a code table drops it)
   std::string reason;  // when !ok
+  // A code table with other="drop" had no entry: the value, and the list item it belongs to, are left out.
+  bool dropped = false;
 };
 
 // External text to canonical text: conversion, then code table. `decimal_mark` is the input's
