@@ -198,6 +198,33 @@ TEST_F(Engine, HierarchicalLoopsNestByLevelAndNumberThemselvesOut) {
             "HL*7*6*I*0\nLIN***333\nHL*8*1*O*0\nPRF*PO-2\n");
 }
 
+TEST_F(Engine, DroppedCodesTakeTheirEntryWithThemAndQualifiersGoWithTheirValues) {
+  file("order.xml", map("name=\"o\" model=\"order\" standard=\"x12\" set=\"850\" versions=\"004010\"", R"M(
+  <codes name="ref" other="drop"><code edi="CT" value="contract"/></codes>
+  <segment tag="BEG" min="1"><element pos="3" bind="order_number"/></segment>
+  <segment tag="REF" each="references"><element pos="1" bind="type" codes="ref"/><element pos="2" bind="value"/></segment>
+  <segment tag="TD5" bind="carrier">
+    <element pos="2" value="2" with="3"/>
+    <element pos="3" bind="scac"/>
+    <element pos="5" bind="routing"/>
+  </segment>
+  <segment tag="DTM" when="1=011" direction="in"><element pos="2" bind="requested_ship_date" convert="date"/></segment>)M"));
+  auto doc = in("o", x12("BEG*00*SA*PO-1~REF*XX*1~REF*CT*C-9~TD5**2*FDEG**GROUND~DTM*011*20261201~"));
+  ASSERT_TRUE(doc) << doc.error().describe();
+  const auto& refs = doc->root.find("references")->items();
+  ASSERT_EQ(refs.size(), 1u);  // REF*XX has no canonical type: the whole reference is left out
+  EXPECT_EQ(refs[0].find("value")->text(), "C-9");
+  EXPECT_EQ(doc->root.find("requested_ship_date")->text(), "2026-12-01");  // read ...
+
+  Node& extra = doc->root["references"].append(Node::object());
+  extra["type"] = Node::value("promotion");  // no X12 code in this table: not written at all
+  extra["value"] = Node::value("P-1");
+  doc->root["carrier"].erase("scac");
+  auto text = out("o", *doc);
+  ASSERT_TRUE(text) << text.error().describe();
+  EXPECT_EQ(*text, "BEG***PO-1\nREF*CT*C-9\nTD5*****GROUND\n");  // ... never written; no TD502 without TD503
+}
+
 TEST_F(Engine, MappingErrorsNameTheRuleAndTheInputPlace) {
   file("order.xml", map("name=\"o\" model=\"order\" standard=\"x12\" set=\"850\" versions=\"004010\"", order_map_body));
   auto bad_date = in("o", x12("BEG*00*SA*PO-1**20261350~"));

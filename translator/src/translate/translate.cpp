@@ -6,6 +6,8 @@
 #include <edigate/edi/source.hpp>
 #include <edigate/maps/canonical.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -33,6 +35,12 @@ InputKind sniff(std::string_view head) {
   if (!t.empty() && (t[0] == '{' || t[0] == '[')) return InputKind::json;
   if (!t.empty() && t[0] == '<') return InputKind::xml;
   return InputKind::other;
+}
+
+// Errors of the writing side name the input they came from.
+Error named(Error err, const std::string& file) {
+  if (err.where.file.empty()) err.where.file = file;
+  return err;
 }
 
 Error failure(ErrorCode code, const std::string& file, std::string message) {
@@ -235,7 +243,7 @@ Result<void> edi_input(const std::filesystem::path& input, const MapLibrary& lib
         auto doc = maps::edi_to_canonical(*it->second, set.segments, place, &stats);
         if (!doc) return std::move(doc).error();
         summary.unmapped_segments += stats.unmapped;
-        if (auto r = out.add(std::move(*doc)); !r) return r;
+        if (auto r = out.add(std::move(*doc)); !r) return named(r.error(), input.string());
       }
     }
   }
@@ -309,9 +317,25 @@ Result<Summary> translate_file(const std::filesystem::path& input, const MapLibr
     bool canonical = false;
     if (kind == InputKind::json && text->find("\"document\"") != std::string::npos &&
         text->find("\"model\"") != std::string::npos) {
-      auto doc = maps::from_json(*text, library.models(), name);
-      if (!doc) return std::move(doc).error();
-      docs.push_back(std::move(*doc));
+      if (skip_space(*text).front() == '[') {
+        // Several canonical documents, as translate writes them: each is read on its own. Canonical
+        // decimals are JSON strings, so re-serialising an item keeps every digit.
+        nlohmann::json items;
+        try {
+          items = nlohmann::json::parse(*text);
+        } catch (const nlohmann::json::exception& e) {
+          return failure(ErrorCode::invalid_document, name, std::string("not valid JSON: ") + e.what());
+        }
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          auto doc = maps::from_json(items[i].dump(), library.models(), name + " [" + std::to_string(i) + "]");
+          if (!doc) return std::move(doc).error();
+          docs.push_back(std::move(*doc));
+        }
+      } else {
+        auto doc = maps::from_json(*text, library.models(), name);
+        if (!doc) return std::move(doc).error();
+        docs.push_back(std::move(*doc));
+      }
       canonical = true;
     } else if (kind == InputKind::xml && text->find(std::string(maps::canonical_namespace)) != std::string::npos) {
       auto doc = maps::from_xml(*text, library.models(), name);
@@ -338,10 +362,10 @@ Result<Summary> translate_file(const std::filesystem::path& input, const MapLibr
       docs = std::move(*mapped);
     }
     for (Document& d : docs) {
-      if (auto r = out.add(std::move(d)); !r) return r.error();
+      if (auto r = out.add(std::move(d)); !r) return named(r.error(), name);
     }
   }
-  if (auto r = out.finish(); !r) return r.error();
+  if (auto r = out.finish(); !r) return named(r.error(), input.string());
   summary.documents = out.count();
   return summary;
 }
