@@ -271,6 +271,7 @@ Result<Document> edi_to_canonical(const CompiledMap& map, std::span<const edi::S
     if (auto r = placer.place(segment, position); !r) return r.error();
   }
   engine::prune(doc.root);
+  engine::order_like_model(doc.root, plan.model_def->root);
   if (stats != nullptr) {
     stats->segments += segments.size();
     stats->unmapped += placer.unmapped;

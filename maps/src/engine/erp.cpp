@@ -491,7 +491,10 @@ Result<std::vector<Document>> csv_in(const Plan& plan, std::string_view text, co
       if (auto res = values.put(col, cell, item, root, place); !res) return res.error();
     }
   }
-  for (Document& doc : docs) engine::prune(doc.root);
+  for (Document& doc : docs) {
+    engine::prune(doc.root);
+    engine::order_like_model(doc.root, plan.model_def->root);
+  }
   return docs;
 }
 
@@ -583,6 +586,7 @@ Result<std::vector<Document>> erp_to_canonical(const CompiledMap& map, std::stri
     return err;
   }
   engine::prune(doc.root);
+  engine::order_like_model(doc.root, plan.model_def->root);
   std::vector<Document> out;
   out.push_back(std::move(doc));
   return out;

@@ -273,6 +273,27 @@ Scalar canonical_scalar(const Rule& rule) noexcept {
   return rule.field == nullptr ? Scalar::string : json_scalar(rule.field->type);
 }
 
+void order_like_model(Node& node, const TypeDef& type) {
+  if (!node.is_object()) return;
+  auto rank = [&](const std::string& name) {
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+      if (type.fields[i].name == name) return i;
+    }
+    return type.fields.size();
+  };
+  auto& fields = node.fields();
+  std::stable_sort(fields.begin(), fields.end(), [&](const Node::Field& a, const Node::Field& b) { return rank(a.first) < rank(b.first); });
+  for (auto& [name, child] : fields) {
+    const FieldDef* f = type.field(name);
+    if (f == nullptr || f->object == nullptr) continue;
+    if (child.is_array()) {
+      for (Node& item : child.items()) order_like_model(item, *f->object);
+    } else {
+      order_like_model(child, *f->object);
+    }
+  }
+}
+
 void prune(Node& node) {
   if (node.is_object()) {
     auto& fields = node.fields();

@@ -43,4 +43,8 @@ Scalar canonical_scalar(const Rule& rule) noexcept;
 // Empty values, objects and lists are removed so a canonical document never holds "" or {}.
 void prune(Node& node);
 
+// Fields in the order the model declares them, at every level: the same business content gives the
+// same canonical document whichever format and map it came from.
+void order_like_model(Node& node, const TypeDef& type);
+
 }  // namespace edigate::maps::engine
