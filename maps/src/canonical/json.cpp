@@ -4,6 +4,7 @@
 #include <edigate/maps/canonical.hpp>
 
 #include "canonical/problems.hpp"
+#include "engine/json_tree.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,110 +21,6 @@ using canonical::Path;
 using canonical::Problems;
 
 // ---------------------------------------------------------------------------------------- writing
-
-void write_string(std::string_view text, std::string& out) {
-  out += '"';
-  canonical::for_each_code_point(text, [&out](char32_t cp, std::string_view bytes) {
-    switch (cp) {
-      case U'"': out += "\\\""; return;
-      case U'\\': out += "\\\\"; return;
-      case U'\b': out += "\\b"; return;
-      case U'\f': out += "\\f"; return;
-      case U'\n': out += "\\n"; return;
-      case U'\r': out += "\\r"; return;
-      case U'\t': out += "\\t"; return;
-      default: break;
-    }
-    if (cp < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
-    } else {
-      out += bytes;
-    }
-  });
-  out += '"';
-}
-
-// JSON's number grammar: what may be written without quotes.
-bool json_number(std::string_view text) {
-  std::size_t i = 0;
-  const auto digits = [&] {
-    const std::size_t start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    return i - start;
-  };
-  if (i < text.size() && text[i] == '-') ++i;
-  const std::size_t start = i;
-  const std::size_t whole = digits();
-  if (whole == 0 || (whole > 1 && text[start] == '0')) return false;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    if (digits() == 0) return false;
-  }
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (digits() == 0) return false;
-  }
-  return i == text.size();
-}
-
-void write_node(const Node& node, bool pretty, std::size_t depth, std::string& out) {
-  const auto newline = [&](std::size_t level) {
-    if (!pretty) return;
-    out += '\n';
-    out.append(2 * level, ' ');
-  };
-  switch (node.kind()) {
-    case Node::Kind::null:
-      out += "null";
-      return;
-    case Node::Kind::value:
-      // A value whose kind its text does not fit (a map's mistake) is still written as valid JSON.
-      if ((node.scalar() == Scalar::number && json_number(node.text())) ||
-          (node.scalar() == Scalar::boolean && (node.text() == "true" || node.text() == "false"))) {
-        out += node.text();
-      } else {
-        write_string(node.text(), out);
-      }
-      return;
-    case Node::Kind::object: {
-      if (node.fields().empty()) {
-        out += "{}";
-        return;
-      }
-      out += '{';
-      bool first = true;
-      for (const auto& [name, child] : node.fields()) {
-        if (!first) out += ',';
-        first = false;
-        newline(depth + 1);
-        write_string(name, out);
-        out += pretty ? ": " : ":";
-        write_node(child, pretty, depth + 1, out);
-      }
-      newline(depth);
-      out += '}';
-      return;
-    }
-    case Node::Kind::array: {
-      if (node.items().empty()) {
-        out += "[]";
-        return;
-      }
-      out += '[';
-      bool first = true;
-      for (const Node& child : node.items()) {
-        if (!first) out += ',';
-        first = false;
-        newline(depth + 1);
-        write_node(child, pretty, depth + 1, out);
-      }
-      newline(depth);
-      out += ']';
-      return;
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------- reading
 
@@ -368,9 +265,9 @@ std::vector<std::string> describe(const Problems& problems) {
 std::string to_json(const Document& document, bool pretty) {
   std::string out;
   out += pretty ? "{\n  \"model\": " : "{\"model\":";
-  write_string(document.model, out);
+  engine::write_json_string(document.model, out);
   out += pretty ? ",\n  \"document\": " : ",\"document\":";
-  write_node(document.root, pretty, 1, out);
+  engine::write_json(document.root, pretty, 1, out);
   out += pretty ? "\n}" : "}";
   return out;
 }

@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "canonical/problems.hpp"
+
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <vector>
 
@@ -97,41 +101,89 @@ class Builder : public nlohmann::json_sax<nlohmann::json> {
   std::vector<std::string> keys_;
 };
 
-void quote(std::string& out, std::string_view text) {
-  out += '"';
+bool plain_ascii(std::string_view text) noexcept {
   for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b >= 0x80 || c == '"' || c == '\\') return false;
   }
+  return true;
+}
+
+}  // namespace
+
+void write_json_string(std::string_view text, std::string& out) {
+  out += '"';
+  if (plain_ascii(text)) {  // most values: nothing to escape or check
+    out += text;
+    out += '"';
+    return;
+  }
+  canonical::for_each_code_point(text, [&out](char32_t cp, std::string_view bytes) {
+    switch (cp) {
+      case U'"': out += "\\\""; return;
+      case U'\\': out += "\\\\"; return;
+      case U'\b': out += "\\b"; return;
+      case U'\f': out += "\\f"; return;
+      case U'\n': out += "\\n"; return;
+      case U'\r': out += "\\r"; return;
+      case U'\t': out += "\\t"; return;
+      default: break;
+    }
+    if (cp < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    } else {
+      out += bytes;
+    }
+  });
   out += '"';
 }
 
-void write(std::string& out, const Node& node, bool pretty, int depth) {
-  const auto newline = [&](int d) {
+namespace {
+
+// JSON's number grammar: what may be written without quotes.
+bool json_number(std::string_view text) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < text.size() && text[i] == '-') ++i;
+  const std::size_t start = i;
+  const std::size_t whole = digits();
+  if (whole == 0 || (whole > 1 && text[start] == '0')) return false;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == text.size();
+}
+
+}  // namespace
+
+void write_json(const Node& node, bool pretty, std::size_t depth, std::string& out) {
+  const auto newline = [&](std::size_t level) {
     if (!pretty) return;
     out += '\n';
-    out.append(static_cast<std::size_t>(d) * 2, ' ');
+    out.append(2 * level, ' ');
   };
   switch (node.kind()) {
-    case Node::Kind::null: out += "null"; return;
+    case Node::Kind::null:
+      out += "null";
+      return;
     case Node::Kind::value:
-      if (node.scalar() == Scalar::string) quote(out, node.text());
-      else out += node.text();
+      // A value whose kind its text does not fit (a map's mistake) is still written as valid JSON.
+      if ((node.scalar() == Scalar::number && json_number(node.text())) ||
+          (node.scalar() == Scalar::boolean && (node.text() == "true" || node.text() == "false"))) {
+        out += node.text();
+      } else {
+        write_json_string(node.text(), out);
+      }
       return;
     case Node::Kind::object: {
       if (node.fields().empty()) {
@@ -140,13 +192,13 @@ void write(std::string& out, const Node& node, bool pretty, int depth) {
       }
       out += '{';
       bool first = true;
-      for (const auto& [key, child] : node.fields()) {
+      for (const auto& [name, child] : node.fields()) {
         if (!first) out += ',';
         first = false;
         newline(depth + 1);
-        quote(out, key);
+        write_json_string(name, out);
         out += pretty ? ": " : ":";
-        write(out, child, pretty, depth + 1);
+        write_json(child, pretty, depth + 1, out);
       }
       newline(depth);
       out += '}';
@@ -163,7 +215,7 @@ void write(std::string& out, const Node& node, bool pretty, int depth) {
         if (!first) out += ',';
         first = false;
         newline(depth + 1);
-        write(out, child, pretty, depth + 1);
+        write_json(child, pretty, depth + 1, out);
       }
       newline(depth);
       out += ']';
@@ -171,8 +223,6 @@ void write(std::string& out, const Node& node, bool pretty, int depth) {
     }
   }
 }
-
-}  // namespace
 
 Result<Node> parse_json(std::string_view text, const std::string& name) {
   Builder builder;
@@ -195,7 +245,7 @@ Result<Node> parse_json(std::string_view text, const std::string& name) {
 
 std::string write_json(const Node& node, bool pretty) {
   std::string out;
-  write(out, node, pretty, 0);
+  write_json(node, pretty, 0, out);
   if (pretty) out += '\n';
   return out;
 }
