@@ -275,17 +275,38 @@ Scalar canonical_scalar(const Rule& rule) noexcept {
 
 void order_like_model(Node& node, const TypeDef& type) {
   if (!node.is_object()) return;
-  auto rank = [&](const std::string& name) {
-    for (std::size_t i = 0; i < type.fields.size(); ++i) {
-      if (type.fields[i].name == name) return i;
-    }
-    return type.fields.size();
-  };
   auto& fields = node.fields();
-  std::stable_sort(fields.begin(), fields.end(), [&](const Node::Field& a, const Node::Field& b) { return rank(a.first) < rank(b.first); });
-  for (auto& [name, child] : fields) {
-    const FieldDef* f = type.field(name);
+  // Each field's model position, looked up once; objects a map filled in model order (most) stay as they are.
+  std::vector<std::pair<std::size_t, const FieldDef*>> rank(fields.size(), {type.fields.size(), nullptr});
+  bool sorted = true;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    for (std::size_t m = 0; m < type.fields.size(); ++m) {
+      if (type.fields[m].name == fields[i].first) {
+        rank[i] = {m, &type.fields[m]};
+        break;
+      }
+    }
+    if (i > 0 && rank[i].first < rank[i - 1].first) sorted = false;
+  }
+  if (!sorted) {
+    std::vector<std::size_t> order(fields.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a].first < rank[b].first; });
+    std::vector<Node::Field> moved;
+    moved.reserve(fields.size());
+    std::vector<std::pair<std::size_t, const FieldDef*>> moved_rank;
+    moved_rank.reserve(fields.size());
+    for (const std::size_t i : order) {
+      moved.push_back(std::move(fields[i]));
+      moved_rank.push_back(rank[i]);
+    }
+    fields = std::move(moved);
+    rank = std::move(moved_rank);
+  }
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const FieldDef* f = rank[i].second;
     if (f == nullptr || f->object == nullptr) continue;
+    Node& child = fields[i].second;
     if (child.is_array()) {
       for (Node& item : child.items()) order_like_model(item, *f->object);
     } else {
