@@ -33,7 +33,7 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     cmake --preset fuzz -B "$build_dir" >&2
   fi
 fi
-all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json fuzz_validator fuzz_canonical_json"
+all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json fuzz_validator fuzz_canonical_json fuzz_maps"
 targets=${EDIGATE_FUZZ_TARGETS:-$all_targets}
 build_targets=$targets
 case " $targets " in *" fuzz_from_json "*) build_targets="$targets edigate" ;; esac  # its seeds come from to-json
@@ -74,6 +74,15 @@ seed_dir() {  # TARGET FORMAT
     canonical_json)
       # The canonical documents of the tests, and the canonical error cases kept as fuzz seeds.
       for f in fuzz/seeds/canonical_json/* tests/data/maps/canonical/*.json; do
+        [ -f "$f" ] || continue
+        cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
+        n=$((n + 1))
+      done
+      ;;
+    maps)
+      # Every translate input (EDI and ERP documents) and the ERP samples.
+      for f in tests/data/maps/translate/*.edi tests/data/maps/translate/erp-*.json tests/data/maps/translate/erp-*.xml \
+               tests/data/maps/translate/erp-*.csv samples/erp/*; do
         [ -f "$f" ] || continue
         cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
         n=$((n + 1))
@@ -121,6 +130,7 @@ for target in $targets; do
     fuzz_from_json) format=json ;;
     fuzz_validator) format=validate ;;
     fuzz_canonical_json) format=canonical_json ;;
+    fuzz_maps) format=maps ;;
     *) log "unknown target $target"; exit 2 ;;
   esac
   corpus="$build_dir/corpus/$target"

@@ -171,6 +171,14 @@ const Node* list_at(const Node& context, const Node& root, const Path& path, std
   return node != nullptr && node->is_array() ? node : nullptr;
 }
 
+// What goes into the canonical document must be a value of its field's type: a map that binds a
+// free-text element to a number field reports the bad input instead of writing a broken document.
+Converted checked(const Rule& rule, Converted c) {
+  if (rule.field == nullptr || valid_scalar(rule.field->type, c.value)) return c;
+  return {false, {}, "\"" + c.value + "\" is not a valid " + std::string(to_string(rule.field->type)) +
+                         std::string(scalar_hint(rule.field->type)) + " for " + rule.field->name};
+}
+
 }  // namespace
 
 Node& object_at(Node& context, Node& root, const Path& path) {
@@ -214,13 +222,14 @@ Node* find(Node& context, Node& root, const Path& path) {
 
 Converted to_canonical(const Rule& rule, std::string_view external, char decimal_mark, std::string_view format) {
   Converted c = convert_in(rule, external, decimal_mark, format);
+  if (c.ok && rule.codes == nullptr && !c.value.empty()) return checked(rule, std::move(c));
   if (!c.ok || rule.codes == nullptr || c.value.empty()) return c;
   if (const std::string* v = rule.codes->to_canonical(c.value)) {
     c.value = *v;
-    return c;
+    return checked(rule, std::move(c));
   }
   switch (rule.codes->other) {
-    case CodeTable::Other::keep: return c;
+    case CodeTable::Other::keep: return checked(rule, std::move(c));
     case CodeTable::Other::drop: return {true, {}, {}, true};
     case CodeTable::Other::error: break;
   }
