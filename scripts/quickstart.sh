@@ -14,3 +14,12 @@ for f in samples/x12/850_purchase_order_4010.edi samples/x12/850_purchase_order_
          samples/edifact/orders_d96a_unoc_una.edi; do
   build/release/translator/edigate validate "$f" --ack auto --ack-out -
 done
+echo
+echo "== edigate translate: X12 850 -> canonical JSON, -> SAP IDoc; EDIFACT DESADV -> canonical XML"
+build/release/translator/edigate translate samples/x12/850_purchase_order_4010.edi --to canonical-json
+build/release/translator/edigate translate samples/x12/850_purchase_order_4010.edi --to idoc
+build/release/translator/edigate translate samples/edifact/desadv_d96a.edi --to canonical-xml
+echo
+echo "== edigate translate: a NetSuite invoice -> X12 810 for Northwind Retail (its partner profile)"
+build/release/translator/edigate translate samples/erp/netsuite-invoice.json --to x12 \
+  --partner samples/partners/northwind-retail.xml

@@ -100,6 +100,10 @@ int run_translate(const TranslateArgs& args) {
   }
   if (!tmp_path.empty()) std::filesystem::rename(tmp_path, args.out);
   std::fflush(stdout);
+  if (summary->acknowledgments_skipped > 0) {
+    fmt::print(stderr, "{}: {} acknowledgment set(s) skipped: they are not business documents (read them with edigate ack read)\n",
+               args.input, summary->acknowledgments_skipped);
+  }
   if (summary->documents == 0) {
     fmt::print(stderr, "{}: no documents to translate\n", args.input);
     return exit_input_errors;

@@ -220,6 +220,11 @@ Result<void> edi_input(const std::filesystem::path& input, const MapLibrary& lib
     const std::string standard = interchange.info.standard == edi::Standard::x12 ? "x12" : "edifact";
     for (const edi::FunctionalGroup& group : interchange.groups) {
       for (const edi::TransactionSet& set : group.sets) {
+        // Acknowledgments are not business documents: `edigate ack read` is their reader.
+        if (set.type() == "997" || set.type() == "999" || set.type() == "CONTRL" || set.type() == "APERAK") {
+          ++summary.acknowledgments_skipped;
+          continue;
+        }
         const std::string version = maps::set_version(set, group);
         const std::string key = standard + "/" + version + "/" + std::string(set.type());
         auto it = maps_by_set.find(key);

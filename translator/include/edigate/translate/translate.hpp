@@ -38,6 +38,7 @@ struct Written {
 struct Summary {
   std::size_t documents = 0;
   std::size_t unmapped_segments = 0;
+  std::size_t acknowledgments_skipped = 0;  // 997, 999, CONTRL, APERAK sets in EDI input
 };
 
 // Reads `input`, maps it, and hands the output to `sink`: once (everything in one text), or once per
