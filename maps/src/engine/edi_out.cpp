@@ -24,16 +24,8 @@ void put(edi::Segment& segment, const Position& pos, std::string value) {
   components[c] = std::move(value);
 }
 
-struct Context {
-  const Node* node;
-  std::string path;  // canonical path for messages: "lines[2]"
-};
-
-std::string join(const std::string& base, const std::string& step) {
-  if (step.empty() || step == ".") return base;
-  if (step[0] == '/') return step.substr(1);
-  return base.empty() ? step : base + "." + step;
-}
+using Context = engine::OutContext;
+using engine::join_path;
 
 class Emitter {
  public:
@@ -54,31 +46,7 @@ class Emitter {
   }
 
   std::vector<Context> contexts(const TemplateNode& node, const Context& ctx) const {
-    std::vector<Context> out;
-    const engine::Rule& r = node.rule;
-    if (!r.each.empty()) {
-      const Node* list = engine::find(*ctx.node, doc_.root, r.each);
-      if (list == nullptr || !list->is_array()) return out;
-      const std::string base = join(ctx.path, r.each.text);
-      for (std::size_t i = 0; i < list->items().size(); ++i) {
-        const Node& item = list->items()[i];
-        const std::string item_path = base + "[" + std::to_string(i) + "]";
-        if (r.bind.empty()) {
-          out.push_back({&item, item_path});
-        } else if (const Node* inner = engine::find(item, doc_.root, r.bind); inner != nullptr && inner->is_object()) {
-          out.push_back({inner, join(item_path, r.bind.text)});
-        }
-      }
-      return out;
-    }
-    if (!r.bind.empty()) {
-      const Node* inner = engine::find(*ctx.node, doc_.root, r.bind);
-      if (inner != nullptr && inner->is_object()) out.push_back({inner, join(ctx.path, r.bind.text)});
-      else if (node.min > 0) out.push_back({&empty_, join(ctx.path, r.bind.text)});
-      return out;
-    }
-    out.push_back(ctx);
-    return out;
+    return engine::out_contexts(node.rule, node.min, ctx, doc_.root, empty_);
   }
 
   // The external text of a value node; `content` is set when it came from the document.
@@ -104,11 +72,11 @@ class Emitter {
     }
     if (canonical.empty()) {
       if (r.default_value) return *r.default_value;
-      if (r.required) return fail(node, join(ctx.path, r.bind.text), "required value is missing");
+      if (r.required) return fail(node, join_path(ctx.path, r.bind.text), "required value is missing");
       return std::string();
     }
     engine::Converted c = engine::to_external(r, canonical, format);
-    if (!c.ok) return fail(node, join(ctx.path, r.bind.text), c.reason);
+    if (!c.ok) return fail(node, join_path(ctx.path, r.bind.text), c.reason);
     if (c.dropped) dropped_ = true;
     // Values from the document, and counts and sums over a list that is there, make a segment worth writing.
     if (!c.value.empty() && (r.compute.kind == engine::ComputeKind::none ? !r.bind.empty() : c.value != "0")) content = true;

@@ -18,11 +18,7 @@ using engine::NodeKind;
 using engine::Plan;
 using engine::TemplateNode;
 
-std::string join(const std::string& base, const std::string& step) {
-  if (step.empty() || step == ".") return base;
-  if (step[0] == '/') return step.substr(1);
-  return base.empty() ? step : base + "." + step;
-}
+using engine::join_path;
 
 // ---------------------------------------------------------------- shared value handling
 
@@ -71,11 +67,11 @@ class Values {
     }
     if (canonical.empty()) {
       if (r.default_value) return *r.default_value;
-      if (r.required) return fail(node, join(path, r.bind.text), "required value is missing");
+      if (r.required) return fail(node, join_path(path, r.bind.text), "required value is missing");
       return std::string();
     }
     engine::Converted c = engine::to_external(r, canonical);
-    if (!c.ok) return fail(node, join(path, r.bind.text), c.reason);
+    if (!c.ok) return fail(node, join_path(path, r.bind.text), c.reason);
     if (c.dropped) dropped = true;
     // Values from the document, and counts and sums over a list that is there, make a segment worth writing.
     if (!c.value.empty() && (r.compute.kind == engine::ComputeKind::none ? !r.bind.empty() : c.value != "0")) content = true;
@@ -86,31 +82,23 @@ class Values {
   std::vector<std::pair<const Node*, std::string>> contexts(const TemplateNode& node, const Node& context,
                                                             const Node& root, const std::string& path) const {
     std::vector<std::pair<const Node*, std::string>> out;
-    const engine::Rule& r = node.rule;
-    if (!r.each.empty()) {
-      const Node* list = engine::find(context, root, r.each);
-      if (list == nullptr || !list->is_array()) return out;
-      for (std::size_t i = 0; i < list->items().size(); ++i) {
-        const std::string item_path = join(path, r.each.text) + "[" + std::to_string(i) + "]";
-        const Node& item = list->items()[i];
-        if (r.bind.empty()) out.emplace_back(&item, item_path);
-        else if (const Node* inner = engine::find(item, root, r.bind); inner != nullptr && inner->is_object()) out.emplace_back(inner, join(item_path, r.bind.text));
-      }
-      return out;
-    }
-    if (!r.bind.empty()) {
-      const Node* inner = engine::find(context, root, r.bind);
-      if (inner != nullptr && inner->is_object()) out.emplace_back(inner, join(path, r.bind.text));
-      else if (node.min > 0) out.emplace_back(&empty_, join(path, r.bind.text));
-      return out;
-    }
-    out.emplace_back(&context, path);
+    for (auto& c : engine::out_contexts(node.rule, node.min, {&context, path}, root, empty_)) out.emplace_back(c.node, std::move(c.path));
     return out;
   }
 
   // Set when a code table with other="drop" had no entry: the container being read or written is
   // left out (an unknown qualifier would otherwise leave half an entry behind).
   mutable bool dropped = false;
+
+  // In: after a container was read, the list item it added goes again when a code was dropped.
+  void forget_dropped(const TemplateNode& node, Node& context, Node& root) const {
+    if (dropped && !node.rule.each.empty()) {
+      if (Node* list = engine::find(context, root, node.rule.each); list != nullptr && list->is_array() && !list->items().empty()) {
+        list->items().pop_back();
+      }
+    }
+    dropped = false;
+  }
 
   // In: the canonical object a container node writes into.
   Node& context_for(const TemplateNode& node, Node& context, Node& root) const {
@@ -166,12 +154,7 @@ class JsonIn {
           Node& item_ctx = values_.context_for(item_node, inner, root_);
           values_.dropped = false;
           if (auto r = object(item_node, item, item_ctx, here + "/" + std::to_string(i)); !r) return r;
-          if (values_.dropped && !child.rule.each.empty()) {
-            if (Node* list = engine::find(context, root_, child.rule.each); list != nullptr && list->is_array() && !list->items().empty()) {
-              list->items().pop_back();
-            }
-          }
-          values_.dropped = false;
+          values_.forget_dropped(child, context, root_);
         }
       }
     }
@@ -199,10 +182,10 @@ class JsonOut {
         if (child.rule.external == Scalar::number) {
           // JSON numbers have no leading zeros or plus signs: "007" is written 7.
           const auto d = Decimal::parse(*v);
-          if (!d || v->front() == '+') return values_.fail(child, join(path, child.rule.bind.text), "\"" + *v + "\" is not a JSON number");
+          if (!d || v->front() == '+') return values_.fail(child, join_path(path, child.rule.bind.text), "\"" + *v + "\" is not a JSON number");
           *v = d->to_string();
         } else if (child.rule.external == Scalar::boolean && *v != "true" && *v != "false") {
-          return values_.fail(child, join(path, child.rule.bind.text), "\"" + *v + "\" is not true or false");
+          return values_.fail(child, join_path(path, child.rule.bind.text), "\"" + *v + "\" is not true or false");
         }
         out[child.name] = Node::value(std::move(*v), child.rule.external);
       } else if (child.kind == NodeKind::object) {
@@ -312,12 +295,7 @@ class XmlIn {
         Node& inner = values_.context_for(child, context, root_);
         values_.dropped = false;
         if (auto r = element(child, c, inner, here + "[" + std::to_string(n) + "]"); !r) return r;
-        if (values_.dropped && !child.rule.each.empty()) {
-          if (Node* list = engine::find(context, root_, child.rule.each); list != nullptr && list->is_array() && !list->items().empty()) {
-            list->items().pop_back();
-          }
-        }
-        values_.dropped = false;
+        values_.forget_dropped(child, context, root_);
         if (child.rule.each.empty()) break;
       }
     }

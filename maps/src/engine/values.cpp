@@ -181,6 +181,40 @@ Converted checked(const Rule& rule, Converted c) {
 
 }  // namespace
 
+std::string join_path(const std::string& base, const std::string& step) {
+  if (step.empty() || step == ".") return base;
+  if (step[0] == '/') return step.substr(1);
+  return base.empty() ? step : base + "." + step;
+}
+
+std::vector<OutContext> out_contexts(const Rule& rule, unsigned min, const OutContext& context, const Node& root,
+                                     const Node& empty) {
+  std::vector<OutContext> out;
+  if (!rule.each.empty()) {
+    const Node* list = find(*context.node, root, rule.each);
+    if (list == nullptr || !list->is_array()) return out;
+    const std::string base = join_path(context.path, rule.each.text);
+    for (std::size_t i = 0; i < list->items().size(); ++i) {
+      const Node& item = list->items()[i];
+      const std::string item_path = base + "[" + std::to_string(i) + "]";
+      if (rule.bind.empty()) {
+        out.push_back({&item, item_path});
+      } else if (const Node* inner = find(item, root, rule.bind); inner != nullptr && inner->is_object()) {
+        out.push_back({inner, join_path(item_path, rule.bind.text)});
+      }
+    }
+    return out;
+  }
+  if (!rule.bind.empty()) {
+    const Node* inner = find(*context.node, root, rule.bind);
+    if (inner != nullptr && inner->is_object()) out.push_back({inner, join_path(context.path, rule.bind.text)});
+    else if (min > 0) out.push_back({&empty, join_path(context.path, rule.bind.text)});
+    return out;
+  }
+  out.push_back(context);
+  return out;
+}
+
 Node& object_at(Node& context, Node& root, const Path& path) {
   Node* node = path.absolute ? &root : &context;
   for (const PathStep& step : path.steps) node = &step_into(*node, step);

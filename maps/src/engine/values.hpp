@@ -4,6 +4,7 @@
 #include "engine/template.hpp"
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace edigate::maps::engine {
@@ -16,6 +17,18 @@ void set_value(Node& context, Node& root, const Path& path, std::string text, Sc
 // Out: the node a path names, or nullptr.
 const Node* find(const Node& context, const Node& root, const Path& path);
 Node* find(Node& context, Node& root, const Path& path);
+
+// Out: a canonical object a template node stands for, with its path for messages ("lines[2]").
+struct OutContext {
+  const Node* node;
+  std::string path;
+};
+// "lines[2]" + "quantity" -> "lines[2].quantity"; an absolute step replaces the base.
+std::string join_path(const std::string& base, const std::string& step);
+// The objects a container node is written for: one per item of `each`, the object `bind` names (or,
+// for a mandatory node without one, `empty`), else the context itself.
+std::vector<OutContext> out_contexts(const Rule& rule, unsigned min, const OutContext& context, const Node& root,
+                                     const Node& empty);
 
 // ---------------------------------------------------------------- values
 struct Converted {
