@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages edigate needs, and only those that are missing (idempotent).
 #   scripts/install-deps.sh          build + test dependencies
-#   scripts/install-deps.sh --fuzz   also clang-16 and its libFuzzer runtime
+#   scripts/install-deps.sh --tests  also the PostgreSQL server the store tests start
+#   scripts/install-deps.sh --fuzz   also clang-16 and its libFuzzer runtime (implies --tests)
 set -euo pipefail
 
 packages=(
@@ -13,9 +14,12 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
 )
-if [[ "${1:-}" == "--fuzz" ]]; then
-  packages+=(clang-16 libclang-rt-16-dev)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --tests) packages+=(postgresql) ;;
+    --fuzz) packages+=(postgresql clang-16 libclang-rt-16-dev) ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

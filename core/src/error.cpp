@@ -88,6 +88,11 @@ std::string_view to_string(ErrorCode code) noexcept {
     EDIGATE_CODE(invalid_document)
     EDIGATE_CODE(mapping_failed)
     EDIGATE_CODE(unknown_format)
+    EDIGATE_CODE(invalid_store_url)
+    EDIGATE_CODE(store_error)
+    EDIGATE_CODE(store_schema_newer)
+    EDIGATE_CODE(not_found)
+    EDIGATE_CODE(already_exists)
 #undef EDIGATE_CODE
   }
   return "unknown";

@@ -97,6 +97,12 @@ enum class ErrorCode : std::uint16_t {
   invalid_document,  // a canonical or ERP document that is malformed or breaks its model
   mapping_failed,    // a document that does not map: unknown code, bad value, missing required value
   unknown_format,    // an input whose format cannot be recognised
+  // the store
+  invalid_store_url,  // a --db / EDIGATE_DB value that names no supported database
+  store_error,        // the database refused or failed a statement (its message says why)
+  store_schema_newer, // the database was migrated by a newer edigate
+  not_found,          // no such partner, agreement, certificate, ...
+  already_exists,     // a name or identity that must be unique is taken
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
