@@ -1,6 +1,8 @@
 #include <edigate/partners/profile.hpp>
 #include <edigate/xml.hpp>
 
+#include <set>
+
 namespace edigate::partners {
 
 namespace {
@@ -10,9 +12,30 @@ char char_attribute(const xml::Element& e, std::string_view key, char fallback) 
   return v != nullptr && v->size() == 1 ? (*v)[0] : fallback;
 }
 
-bool bool_attribute(const xml::Element& e, std::string_view key) {
+bool bool_attribute(const xml::Element& e, std::string_view key, bool fallback = false) {
   const std::string* v = e.attribute(key);
-  return v != nullptr && (*v == "true" || *v == "1");
+  if (v == nullptr) return fallback;
+  return *v == "true" || *v == "1";
+}
+
+unsigned count_attribute(const xml::Element& e, std::string_view key, unsigned fallback) {
+  const std::string* v = e.attribute(key);
+  if (v == nullptr || v->empty() || v->size() > 9) return fallback;
+  return static_cast<unsigned>(std::stoul(*v));  // the XSD made it digits
+}
+
+std::string attr(std::string_view key, const std::string& value) {
+  return value.empty() ? std::string() : " " + std::string(key) + "=\"" + xml::escape(value) + "\"";
+}
+
+std::string attr(std::string_view key, char value, char fallback) {
+  return value == fallback ? std::string() : attr(key, std::string(1, value));
+}
+
+std::string path_in(const std::filesystem::path& path, const std::filesystem::path& directory) {
+  if (path.empty()) return {};
+  const auto rel = path.lexically_relative(directory);
+  return !rel.empty() && rel.native().substr(0, 2) != ".." ? rel.string() : path.string();
 }
 
 }  // namespace
@@ -32,10 +55,20 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
   options.missing = ErrorCode::io_error;
   auto root = xml::read_file(file, options);
   if (!root) return std::move(root).error();
+  const auto dir = file.parent_path();
+  std::vector<std::string> problems;
+  const auto problem = [&](const xml::Element& at, std::string message) {
+    problems.push_back("line " + std::to_string(at.line) + ": " + std::move(message));
+  };
+
   Profile p;
   p.file = file;
   p.name = root->attribute_or("name", "");
   p.title = root->attribute_or("title", "");
+  p.status = root->attribute_or("status", "onboarding");
+  p.notes = root->attribute_or("notes", "");
+  std::set<std::string> agreement_keys;
+  std::set<std::string> bases;
   for (const xml::Element& e : root->children) {
     if (e.name == "x12") {
       X12Identity x;
@@ -50,9 +83,12 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       x.component = char_attribute(e, "component", ':');
       x.segment = char_attribute(e, "segment", '~');
       x.repetition = char_attribute(e, "repetition", '^');
-      x.line_breaks = e.attribute("line-breaks") == nullptr || bool_attribute(e, "line-breaks");
+      x.line_breaks = bool_attribute(e, "line-breaks", true);
       x.test = bool_attribute(e, "test");
       x.ack_requested = bool_attribute(e, "ack-requested");
+      if (x.id.size() > 15 || x.our_id.size() > 15) problem(e, "an ISA sender or receiver ID has at most 15 characters");
+      const std::set<char> delims = {x.element, x.component, x.segment, x.repetition};
+      if (delims.size() != 4) problem(e, "the X12 delimiters must differ from each other");
       p.x12 = std::move(x);
     } else if (e.name == "edifact") {
       EdifactIdentity x;
@@ -68,22 +104,122 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       x.component = char_attribute(e, "component", ':');
       x.segment = char_attribute(e, "segment", '\'');
       x.release = char_attribute(e, "release", '?');
-      x.line_breaks = e.attribute("line-breaks") == nullptr || bool_attribute(e, "line-breaks");
+      x.line_breaks = bool_attribute(e, "line-breaks", true);
       x.test = bool_attribute(e, "test");
+      if (x.id.size() > 35 || x.our_id.size() > 35) problem(e, "a UNB sender or recipient ID has at most 35 characters");
       p.edifact = std::move(x);
+    } else if (e.name == "as2") {
+      p.as2_id = e.attribute_or("id", "");
+      p.as2_url = e.attribute_or("url", "");
+      if (p.as2_id.size() > 128) problem(e, "an AS2 identifier has at most 128 characters (RFC 4130)");
+    } else if (e.name == "contact") {
+      p.contacts.push_back({e.attribute_or("role", ""), e.attribute_or("name", ""), e.attribute_or("email", ""),
+                            e.attribute_or("phone", "")});
+    } else if (e.name == "agreement") {
+      Agreement a;
+      a.document = e.attribute_or("document", "");
+      a.direction = e.attribute_or("direction", "");
+      a.standard = e.attribute_or("standard", "");
+      a.version = e.attribute_or("version", "");
+      a.guide = e.attribute_or("guide", "");
+      a.ack = e.attribute_or("ack", "none");
+      a.ack_when = e.attribute_or("ack-when", "always");
+      a.ack_deadline_minutes = count_attribute(e, "ack-deadline-minutes", 0);
+      a.test = bool_attribute(e, "test");
+      a.transport = e.attribute_or("transport", "");
+      a.endpoint = e.attribute_or("endpoint", "");
+      a.duplicate_window_days = count_attribute(e, "duplicate-window-days", 30);
+      if (!agreement_keys.insert(a.document + "/" + a.direction).second) {
+        problem(e, "a second " + a.direction + " agreement for " + a.document);
+      }
+      const bool x12 = a.standard == "x12";
+      if (x12 && a.ack == "contrl") problem(e, "CONTRL acknowledges EDIFACT, not X12");
+      if (!x12 && (a.ack == "997" || a.ack == "999" || a.ack == "ta1")) problem(e, a.ack + " acknowledges X12, not EDIFACT");
+      if (x12 && (a.version.size() < 6 || a.version.substr(0, 2) != "00")) problem(e, "X12 version \"" + a.version + "\" is not like 004010 or 005010");
+      if (!x12 && (a.version.size() != 4 || a.version[0] != 'D')) problem(e, "EDIFACT version \"" + a.version + "\" is not like D96A");
+      if (x12 && !root->child("x12")) problem(e, "an X12 agreement needs the partner's <x12> identity");
+      if (!x12 && !root->child("edifact")) problem(e, "an EDIFACT agreement needs the partner's <edifact> identity");
+      if (a.direction == "outbound" && a.ack != "none" && a.ack_deadline_minutes == 0) {
+        problem(e, "an outbound agreement that expects an acknowledgment needs ack-deadline-minutes");
+      }
+      p.agreements.push_back(std::move(a));
+    } else if (e.name == "certificate") {
+      CertificateFile c;
+      c.usage = e.attribute_or("usage", "");
+      c.file = dir / e.attribute_or("file", "");
+      if (const std::string* key = e.attribute("private-key")) c.private_key = dir / *key;
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(c.file, ec)) problem(e, "certificate file " + c.file.string() + " does not exist");
+      if (!c.private_key.empty() && !std::filesystem::is_regular_file(c.private_key, ec)) {
+        problem(e, "private key file " + c.private_key.string() + " does not exist");
+      }
+      p.certificates.push_back(std::move(c));
     } else if (e.name == "map") {
       MapOverlay o;
       o.base = e.attribute_or("base", "");
-      o.overlay = file.parent_path() / e.attribute_or("overlay", "");
+      o.overlay = dir / e.attribute_or("overlay", "");
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(o.overlay, ec)) {
-        return xml::error_at(ErrorCode::invalid_document, file.string(), e,
-                             "overlay file " + o.overlay.string() + " does not exist");
-      }
+      if (!std::filesystem::is_regular_file(o.overlay, ec)) problem(e, "overlay file " + o.overlay.string() + " does not exist");
+      if (!bases.insert(o.base).second) problem(e, "a second overlay for map " + o.base);
       p.overlays.push_back(std::move(o));
     }
   }
+  if (!problems.empty()) {
+    Error err;
+    err.code = ErrorCode::invalid_document;
+    err.where.file = file.string();
+    err.message = std::to_string(problems.size()) + " problem(s) in partner " + p.name + ":";
+    for (const auto& m : problems) err.message += "\n  " + m;
+    return err;
+  }
   return p;
+}
+
+std::string write_profile(const Profile& p, const std::filesystem::path& directory) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<partner xmlns=\"urn:edigate:partner:1\"" + attr("name", p.name) + attr("title", p.title) +
+         attr("status", p.status) + attr("notes", p.notes) + ">\n";
+  if (p.x12) {
+    const X12Identity& x = *p.x12;
+    out += "  <x12" + attr("qualifier", x.qualifier) + " id=\"" + xml::escape(x.id) + "\"" +
+           attr("application", x.application == x.id ? std::string() : x.application) +
+           " our-qualifier=\"" + xml::escape(x.our_qualifier) + "\" our-id=\"" + xml::escape(x.our_id) + "\"" +
+           attr("our-application", x.our_application == x.our_id ? std::string() : x.our_application) +
+           attr("version", x.version) + attr("element", x.element, '*') + attr("component", x.component, ':') +
+           attr("segment", x.segment, '~') + attr("repetition", x.repetition, '^') +
+           (x.line_breaks ? "" : " line-breaks=\"false\"") + (x.test ? " test=\"true\"" : "") +
+           (x.ack_requested ? " ack-requested=\"true\"" : "") + "/>\n";
+  }
+  if (p.edifact) {
+    const EdifactIdentity& x = *p.edifact;
+    out += "  <edifact" + attr("qualifier", x.qualifier) + " id=\"" + xml::escape(x.id) + "\"" +
+           attr("our-qualifier", x.our_qualifier) + " our-id=\"" + xml::escape(x.our_id) + "\"" + attr("version", x.version) +
+           attr("syntax", x.syntax) + attr("syntax-version", x.syntax_version) + attr("association", x.association) +
+           attr("element", x.element, '+') + attr("component", x.component, ':') + attr("segment", x.segment, '\'') +
+           attr("release", x.release, '?') + (x.line_breaks ? "" : " line-breaks=\"false\"") +
+           (x.test ? " test=\"true\"" : "") + "/>\n";
+  }
+  if (!p.as2_id.empty()) out += "  <as2" + attr("id", p.as2_id) + attr("url", p.as2_url) + "/>\n";
+  for (const Contact& c : p.contacts) {
+    out += "  <contact" + attr("role", c.role) + attr("name", c.name) + attr("email", c.email) + attr("phone", c.phone) + "/>\n";
+  }
+  for (const Agreement& a : p.agreements) {
+    out += "  <agreement" + attr("document", a.document) + attr("direction", a.direction) + attr("standard", a.standard) +
+           attr("version", a.version) + attr("guide", a.guide) + (a.ack == "none" ? "" : attr("ack", a.ack)) +
+           (a.ack_when == "always" ? "" : attr("ack-when", a.ack_when)) +
+           (a.ack_deadline_minutes == 0 ? "" : attr("ack-deadline-minutes", std::to_string(a.ack_deadline_minutes))) +
+           (a.test ? " test=\"true\"" : "") + attr("transport", a.transport) + attr("endpoint", a.endpoint) +
+           (a.duplicate_window_days == 30 ? "" : attr("duplicate-window-days", std::to_string(a.duplicate_window_days))) + "/>\n";
+  }
+  for (const CertificateFile& c : p.certificates) {
+    out += "  <certificate" + attr("usage", c.usage) + attr("file", path_in(c.file, directory)) +
+           attr("private-key", path_in(c.private_key, directory)) + "/>\n";
+  }
+  for (const MapOverlay& o : p.overlays) {
+    out += "  <map" + attr("base", o.base) + attr("overlay", path_in(o.overlay, directory)) + "/>\n";
+  }
+  out += "</partner>\n";
+  return out;
 }
 
 }  // namespace edigate::partners

@@ -75,6 +75,22 @@ const std::vector<Migration>& migrations() {
                 max_value BIGINT NOT NULL,
                 PRIMARY KEY (partner_id, direction, kind)))",
        }},
+      {2,
+       "partner envelopes and map overlays",
+       {
+           // What a profile says about writing to the partner (identities, delimiters, version, ...),
+           // as the profile's own attributes in JSON: exported back as they came in.
+           R"(CREATE TABLE partner_envelopes (
+                partner_id BIGINT NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+                standard TEXT NOT NULL CHECK (standard IN ('x12', 'edifact', 'as2')),
+                settings TEXT NOT NULL,
+                PRIMARY KEY (partner_id, standard)))",
+           R"(CREATE TABLE map_overlays (
+                partner_id BIGINT NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+                base_map TEXT NOT NULL,
+                overlay_path TEXT NOT NULL,
+                PRIMARY KEY (partner_id, base_map)))",
+       }},
   };
   return all;
 }

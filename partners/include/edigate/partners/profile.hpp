@@ -36,18 +36,55 @@ struct MapOverlay {
   std::filesystem::path overlay;   // absolute
 };
 
+struct Contact {
+  std::string role, name, email, phone;
+};
+
+struct Agreement {
+  std::string document;   // order, order_response, ship_notice, invoice
+  std::string direction;  // inbound, outbound
+  std::string standard;   // x12, edifact
+  std::string version;    // 005010, D96A
+  std::string guide;      // implementation guide file
+  std::string ack = "none";        // none, 997, 999, ta1, contrl
+  std::string ack_when = "always"; // always, errors, requested
+  unsigned ack_deadline_minutes = 0;  // outbound: how long the partner has to acknowledge
+  bool test = false;
+  std::string transport;  // as2, sftp, folder
+  std::string endpoint;   // URL or path
+  unsigned duplicate_window_days = 30;
+};
+
+struct CertificateFile {
+  std::string usage;                  // signing, encryption, tls
+  std::filesystem::path file;         // absolute
+  std::filesystem::path private_key;  // absolute or empty; only the path is ever stored
+};
+
 struct Profile {
   std::string name;
   std::string title;
+  std::string status = "onboarding";
+  std::string notes;
   std::optional<X12Identity> x12;
   std::optional<EdifactIdentity> edifact;
+  std::string as2_id;
+  std::string as2_url;
+  std::vector<Contact> contacts;
+  std::vector<Agreement> agreements;
+  std::vector<CertificateFile> certificates;
   std::vector<MapOverlay> overlays;
   std::filesystem::path file;
 
   const MapOverlay* overlay_for(std::string_view base_map) const noexcept;
 };
 
-// Reads and checks a profile file (XSD, then that overlay files exist).
+// Reads and checks a profile file: the XSD first, then everything it refers to (overlay and
+// certificate files, agreements that fit their standard, no duplicates). All problems come back in
+// one error, one per line.
 Result<Profile> load_profile(const std::filesystem::path& file);
+
+// The profile as a file again (paths relative to `directory` where they lie below it).
+std::string write_profile(const Profile& profile, const std::filesystem::path& directory);
 
 }  // namespace edigate::partners
