@@ -91,6 +91,47 @@ const std::vector<Migration>& migrations() {
                 overlay_path TEXT NOT NULL,
                 PRIMARY KEY (partner_id, base_map)))",
        }},
+      {3,
+       "acknowledgment ledger",
+       {
+           R"(CREATE TABLE interchanges (
+                id {id},
+                correlation_id TEXT NOT NULL,
+                partner_id BIGINT REFERENCES partners(id) ON DELETE SET NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+                standard TEXT NOT NULL,
+                control_number TEXT NOT NULL,
+                sender TEXT NOT NULL DEFAULT '',
+                receiver TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                ta1_status TEXT NOT NULL DEFAULT '',
+                ta1_at TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX interchanges_by_control ON interchanges (partner_id, direction, control_number)",
+           "CREATE INDEX interchanges_by_correlation ON interchanges (correlation_id)",
+           // One row per transaction set / message. ack_* is the acknowledgment received for an
+           // outbound set, or the one we sent for an inbound set; due_at empty: none expected.
+           R"(CREATE TABLE transaction_sets (
+                id {id},
+                interchange_id BIGINT NOT NULL REFERENCES interchanges(id) ON DELETE CASCADE,
+                group_control TEXT NOT NULL DEFAULT '',
+                set_type TEXT NOT NULL,
+                control_number TEXT NOT NULL,
+                document TEXT NOT NULL DEFAULT '',
+                due_at TEXT NOT NULL DEFAULT '',
+                ack_kind TEXT NOT NULL DEFAULT '',
+                ack_status TEXT NOT NULL DEFAULT '',
+                group_status TEXT NOT NULL DEFAULT '',
+                acked_at TEXT NOT NULL DEFAULT '',
+                ack_details TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX transaction_sets_by_control ON transaction_sets (interchange_id, group_control, control_number)",
+           "CREATE INDEX transaction_sets_waiting ON transaction_sets (ack_status, due_at)",
+           R"(CREATE TABLE business_keys (
+                set_id BIGINT NOT NULL REFERENCES transaction_sets(id) ON DELETE CASCADE,
+                key_name TEXT NOT NULL,
+                key_value TEXT NOT NULL,
+                PRIMARY KEY (set_id, key_name, key_value)))",
+           "CREATE INDEX business_keys_by_value ON business_keys (key_value, key_name)",
+       }},
   };
   return all;
 }

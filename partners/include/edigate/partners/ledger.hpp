@@ -1,0 +1,76 @@
+#pragma once
+// The acknowledgment ledger: what we sent and whether the partner acknowledged it in time, what we
+// received and what we acknowledged back. Business keys (PO, shipment, invoice numbers) make sets
+// findable the way customer service asks ("did they send their 997 for PO 4500012345?").
+#include <edigate/partners/store.hpp>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace edigate::partners {
+
+struct LedgerSet {
+  std::string group_control;   // GS06 / UNG 0048 (empty without groups)
+  std::string set_type;        // 850 / ORDERS
+  std::string control_number;  // ST02 / UNH 0062
+  std::string document;        // canonical model: order, invoice, ...
+  std::vector<std::pair<std::string, std::string>> keys;  // ("po", "4500012345"), ...
+  // Inbound: the acknowledgment we sent for it ("997", "accepted").
+  std::string ack_kind;
+  std::string ack_status;
+};
+
+struct LedgerInterchange {
+  std::string direction = "outbound";  // inbound | outbound
+  std::string standard;                // x12 | edifact
+  std::string control_number;          // ISA13 / UNB 0020
+  std::string sender, receiver;
+  std::string at;                      // RFC 3339 UTC; empty: now
+  unsigned ack_deadline_minutes = 0;   // outbound: 0 = no acknowledgment expected
+  std::vector<LedgerSet> sets;
+};
+
+// Records an interchange and its sets in one transaction; returns its correlation id.
+Result<std::string> record_interchange(Store& store, std::int64_t partner_id, const LedgerInterchange& interchange);
+
+// What a partner's acknowledgment says about something we sent.
+struct AckResult {
+  std::string kind;                 // 997, 999, TA1, CONTRL
+  std::string interchange_control;  // the interchange acknowledged (TA1, CONTRL UCI); empty for 997/999
+  std::string group_control;        // AK1 / UCF: the group acknowledged
+  std::string set_control;          // AK2 / UCM: empty = the group (or interchange) as a whole
+  std::string status;               // accepted, accepted_with_errors, partially_accepted, rejected
+  std::vector<std::string> details; // the decoded errors, in words
+};
+
+struct ReconcileSummary {
+  std::size_t matched = 0;    // results that found what they acknowledge
+  std::size_t unmatched = 0;  // results about nothing we recorded sending
+};
+
+Result<ReconcileSummary> reconcile(Store& store, std::int64_t partner_id, const std::vector<AckResult>& results,
+                                   const std::string& received_at = {});
+
+struct SetState {
+  std::string correlation_id, partner, direction, standard, interchange_control, group_control, set_type, set_control;
+  std::string document, created_at, due_at, acked_at, ack_kind, ack_status, group_status, ta1_status;
+  std::string status;  // sent, pending, overdue, accepted, accepted_with_errors, partially_accepted, rejected, late
+  std::string details; // JSON array of the decoded errors
+  std::vector<std::pair<std::string, std::string>> keys;
+};
+
+struct SetFilter {
+  std::string partner;    // name
+  std::string status;     // as in SetState::status
+  std::string key_value;  // a PO, shipment or invoice number
+  std::string since;      // RFC 3339: created at or after
+  std::string direction;  // inbound | outbound
+  std::size_t limit = 1000;
+};
+
+// `now` decides pending vs overdue (RFC 3339 UTC; empty: the clock).
+Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& filter, const std::string& now = {});
+
+}  // namespace edigate::partners
