@@ -144,5 +144,39 @@ TEST_P(StoreTest, InboundSetsRecordTheAcknowledgmentWeSent) {
   EXPECT_EQ(sets->front().ack_kind, "997");
 }
 
+TEST_P(StoreTest, AnInterchangeSeenAgainWithinTheWindowIsADuplicate) {
+  auto store = Store::open(url_);
+  ASSERT_TRUE(store) << store.error().describe();
+  const auto retailer = add(*store, "retailer");
+  const auto other = add(*store, "other");
+  LedgerInterchange first;
+  first.direction = "inbound";
+  first.standard = "x12";
+  first.control_number = "000004211";
+  first.at = "2026-11-20T08:00:00Z";
+  first.sets.push_back(set("4211", "0001", "4500012345"));
+  auto original = partners::record_interchange(*store, retailer, first);
+  ASSERT_TRUE(original);
+
+  auto seen = partners::earlier_interchange(*store, retailer, "inbound", "000004211", "2026-10-26T00:00:00Z");
+  ASSERT_TRUE(seen && seen->has_value());
+  EXPECT_EQ(**seen, *original);
+  auto set_seen = partners::earlier_set(*store, retailer, "inbound", "4211", "0001", "2026-10-26T00:00:00Z");
+  ASSERT_TRUE(set_seen && set_seen->has_value());
+  // Outside the window, from another partner, or in the other direction: not a duplicate.
+  EXPECT_FALSE(partners::earlier_interchange(*store, retailer, "inbound", "000004211", "2026-11-21T00:00:00Z")->has_value());
+  EXPECT_FALSE(partners::earlier_interchange(*store, other, "inbound", "000004211", "2026-10-26T00:00:00Z")->has_value());
+  EXPECT_FALSE(partners::earlier_interchange(*store, retailer, "outbound", "000004211", "2026-10-26T00:00:00Z")->has_value());
+
+  // The copy is recorded as such, and later checks still point at the original.
+  LedgerInterchange copy = first;
+  copy.at = "2026-11-25T08:00:00Z";
+  copy.duplicate_of = *original;
+  ASSERT_TRUE(partners::record_interchange(*store, retailer, copy));
+  auto again = partners::earlier_interchange(*store, retailer, "inbound", "000004211", "2026-10-26T00:00:00Z");
+  ASSERT_TRUE(again && again->has_value());
+  EXPECT_EQ(**again, *original);
+}
+
 }  // namespace
 }  // namespace edigate::testing

@@ -46,10 +46,10 @@ Result<std::string> record_interchange(Store& store, std::int64_t partner_id, co
     const std::string correlation = new_correlation_id();
     const std::string at = ic.at.empty() ? utc_now() : ic.at;
     const long long partner = partner_id;
-    s << "INSERT INTO interchanges (correlation_id, partner_id, direction, standard, control_number, sender, receiver, created_at) "
-         "VALUES (:c, :p, :d, :s, :n, :f, :t, :a)",
+    s << "INSERT INTO interchanges (correlation_id, partner_id, direction, standard, control_number, sender, receiver, "
+         "created_at, duplicate_of) VALUES (:c, :p, :d, :s, :n, :f, :t, :a, :u)",
         soci::use(correlation), soci::use(partner), soci::use(ic.direction), soci::use(ic.standard),
-        soci::use(ic.control_number), soci::use(ic.sender), soci::use(ic.receiver), soci::use(at);
+        soci::use(ic.control_number), soci::use(ic.sender), soci::use(ic.receiver), soci::use(at), soci::use(ic.duplicate_of);
     long long interchange = 0;
     s << "SELECT id FROM interchanges WHERE correlation_id = :c", soci::use(correlation), soci::into(interchange);
     const std::string due = ic.direction == "outbound" && ic.ack_deadline_minutes > 0 ? plus_minutes(at, ic.ack_deadline_minutes) : "";
@@ -68,6 +68,38 @@ Result<std::string> record_interchange(Store& store, std::int64_t partner_id, co
     }
     tx.commit();
     return correlation;
+  });
+}
+
+Result<std::optional<std::string>> earlier_interchange(Store& store, std::int64_t partner_id, std::string_view direction,
+                                                       std::string_view control_number, std::string_view since) {
+  return guarded("checking for a duplicate interchange", [&]() -> Result<std::optional<std::string>> {
+    soci::session& s = store.session();
+    const long long partner = partner_id;
+    const std::string d(direction), c(control_number), t(since);
+    std::string correlation;
+    s << "SELECT correlation_id FROM interchanges WHERE partner_id = :p AND direction = :d AND control_number = :c "
+         "AND created_at >= :t AND duplicate_of = '' ORDER BY id LIMIT 1",
+        soci::use(partner), soci::use(d), soci::use(c), soci::use(t), soci::into(correlation);
+    if (!s.got_data()) return std::optional<std::string>();
+    return std::optional<std::string>(correlation);
+  });
+}
+
+Result<std::optional<std::string>> earlier_set(Store& store, std::int64_t partner_id, std::string_view direction,
+                                               std::string_view group_control, std::string_view set_control,
+                                               std::string_view since) {
+  return guarded("checking for a duplicate set", [&]() -> Result<std::optional<std::string>> {
+    soci::session& s = store.session();
+    const long long partner = partner_id;
+    const std::string d(direction), g(group_control), c(set_control), t(since);
+    std::string correlation;
+    s << "SELECT i.correlation_id FROM transaction_sets x JOIN interchanges i ON i.id = x.interchange_id "
+         "WHERE i.partner_id = :p AND i.direction = :d AND x.group_control = :g AND x.control_number = :c "
+         "AND i.created_at >= :t AND i.duplicate_of = '' ORDER BY x.id LIMIT 1",
+        soci::use(partner), soci::use(d), soci::use(g), soci::use(c), soci::use(t), soci::into(correlation);
+    if (!s.got_data()) return std::optional<std::string>();
+    return std::optional<std::string>(correlation);
   });
 }
 

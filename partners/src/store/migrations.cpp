@@ -105,7 +105,8 @@ const std::vector<Migration>& migrations() {
                 receiver TEXT NOT NULL DEFAULT '',
                 created_at TEXT NOT NULL,
                 ta1_status TEXT NOT NULL DEFAULT '',
-                ta1_at TEXT NOT NULL DEFAULT ''))",
+                ta1_at TEXT NOT NULL DEFAULT '',
+                duplicate_of TEXT NOT NULL DEFAULT ''))",
            "CREATE INDEX interchanges_by_control ON interchanges (partner_id, direction, control_number)",
            "CREATE INDEX interchanges_by_correlation ON interchanges (correlation_id)",
            // One row per transaction set / message. ack_* is the acknowledgment received for an

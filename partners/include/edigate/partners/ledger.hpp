@@ -5,6 +5,7 @@
 #include <edigate/partners/store.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,8 +30,17 @@ struct LedgerInterchange {
   std::string sender, receiver;
   std::string at;                      // RFC 3339 UTC; empty: now
   unsigned ack_deadline_minutes = 0;   // outbound: 0 = no acknowledgment expected
+  std::string duplicate_of;            // inbound: the correlation id of the earlier copy, recorded, never processed
   std::vector<LedgerSet> sets;
 };
+
+// Duplicate checks for inbound interchanges: the correlation id of an interchange (or of the one
+// holding the group/set) already recorded for this partner and direction at or after `since`.
+Result<std::optional<std::string>> earlier_interchange(Store& store, std::int64_t partner_id, std::string_view direction,
+                                                       std::string_view control_number, std::string_view since);
+Result<std::optional<std::string>> earlier_set(Store& store, std::int64_t partner_id, std::string_view direction,
+                                               std::string_view group_control, std::string_view set_control,
+                                               std::string_view since);
 
 // Records an interchange and its sets in one transaction; returns its correlation id.
 Result<std::string> record_interchange(Store& store, std::int64_t partner_id, const LedgerInterchange& interchange);
