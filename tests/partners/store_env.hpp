@@ -17,8 +17,8 @@ namespace edigate::testing {
 
 inline std::vector<std::string> store_kinds() { return {"sqlite", "postgresql"}; }
 
-// A URL to an empty database of `kind`: a new SQLite file, or the test PostgreSQL database with its
-// public schema dropped and recreated.
+// A URL to an empty database of `kind`: a new SQLite file, or a new database on the test PostgreSQL
+// server.
 inline std::string empty_store_url(const std::string& kind) {
   if (kind == "sqlite") {
     static int n = 0;
@@ -29,11 +29,17 @@ inline std::string empty_store_url(const std::string& kind) {
   }
   const char* url = std::getenv("EDIGATE_TEST_PG_URL");
   if (url == nullptr || *url == '\0') return {};
+  // ctest runs tests in parallel: each gets a database of its own on the test server.
+  static int n = 0;
+  const std::string name = "edigate_t" + std::to_string(::getpid()) + "_" + std::to_string(++n);
   auto store = partners::Store::open(url, false);
   if (!store) return {};
-  store->session() << "DROP SCHEMA IF EXISTS public CASCADE";
-  store->session() << "CREATE SCHEMA public";
-  return url;
+  store->session() << "CREATE DATABASE " + name;
+  std::string base(url);
+  const auto query = base.find('?');
+  const std::string tail = query == std::string::npos ? std::string() : base.substr(query);
+  base = base.substr(0, query);
+  return base.substr(0, base.rfind('/') + 1) + name + tail;
 }
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
