@@ -51,10 +51,11 @@ if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build_dir/CMakeCache.txt"; the
   exit 2
 fi
 log "building edigate_parse_bench, edigate_validate_bench and edigate_map_bench in $build_dir"
-cmake --build "$build_dir" -j2 --target edigate_parse_bench edigate_validate_bench edigate_map_bench >&2
+cmake --build "$build_dir" -j2 --target edigate_parse_bench edigate_validate_bench edigate_map_bench edigate_store_bench >&2
 bench="$build_dir/bench/edigate_parse_bench"
 validate_bench="$build_dir/bench/edigate_validate_bench"
 map_bench="$build_dir/bench/edigate_map_bench"
+store_bench="$build_dir/bench/edigate_store_bench"
 
 # ---- data (deterministic: same arguments, same bytes; skipped when already complete)
 if [ ! -f "$generator" ]; then
@@ -102,4 +103,10 @@ log "running $validate_bench (validation against the reader alone, same files)"
 "$validate_bench" "${files[@]}" --repeat "$repeat" --max-rss-mib "$max_rss_mib" "${json[@]}" || status=$?
 log "running $map_bench (mapping to canonical JSON, and parse + validate + map, against the reader)"
 "$map_bench" "${files[@]}" --repeat "$repeat" --max-rss-mib "$max_rss_mib" "${json[@]}" || status=$?
+# The ledger: a fresh SQLite file and a private PostgreSQL server (the tests' one, on 127.0.0.1).
+store_dir=$(mktemp -d)
+eval "$(scripts/test-postgres.sh start)"
+trap 'scripts/test-postgres.sh stop "$EDIGATE_TEST_PG_DIR"; rm -rf "$store_dir"' EXIT
+log "running $store_bench (100,000 sets recorded and acknowledged, then queried, on SQLite and PostgreSQL)"
+"$store_bench" "sqlite:$store_dir/bench.db" "$EDIGATE_TEST_PG_URL" --sets 100000 --queries 200 "${json[@]}" || status=$?
 exit "$status"

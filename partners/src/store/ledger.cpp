@@ -178,19 +178,26 @@ Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& f, const 
         "     ELSE t.ack_status END AS status "
         "FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id LEFT JOIN partners p ON p.id = i.partner_id) x "
         "WHERE 1 = 1";
+    // Filters on stored columns go inside, where the indexes are; the computed status outside.
+    std::string inner;
     std::vector<std::string> values;
-    const auto where = [&](const char* fragment, const std::string& value) {
-      sql += std::string(" AND ") + fragment + std::to_string(values.size());
+    const auto where = [&](std::string& into, const char* fragment, const std::string& value) {
+      into += std::string(" AND ") + fragment + std::to_string(values.size());
       values.push_back(value);
     };
-    if (!f.partner.empty()) where("x.name_ = :v", f.partner);
-    if (!f.status.empty()) where("x.status = :v", f.status);
-    if (!f.direction.empty()) where("x.direction_ = :v", f.direction);
-    if (!f.since.empty()) where("x.created_ >= :v", f.since);
+    if (!f.partner.empty()) where(inner, "p.name = :v", f.partner);
+    if (!f.direction.empty()) where(inner, "i.direction = :v", f.direction);
+    if (!f.since.empty()) where(inner, "i.created_at >= :v", f.since);
     if (!f.key_value.empty()) {
-      where("x.id IN (SELECT set_id FROM business_keys WHERE key_value = :v", f.key_value);
-      sql += ")";
+      where(inner, "t.id IN (SELECT set_id FROM business_keys WHERE key_value = :v", f.key_value);
+      inner += ")";
     }
+    if (f.status == "overdue") where(inner, "t.ack_status = '' AND t.due_at <> '' AND t.due_at < :v", now);
+    std::string outer;
+    if (!f.status.empty()) where(outer, "x.status = :v", f.status);
+    const auto from_at = sql.find(") x WHERE 1 = 1");
+    sql.insert(from_at, " WHERE 1 = 1" + inner);
+    sql += outer;
     sql += " ORDER BY x.id DESC LIMIT " + std::to_string(f.limit == 0 ? 1000 : f.limit);
     soci::statement st = (s.prepare << sql);
     std::string now_bound = now;
