@@ -127,9 +127,12 @@ Result<ReconcileSummary> reconcile(Store& store, std::int64_t partner_id, const 
         touched = st.get_affected_rows();
       } else if (!r->set_control.empty()) {
         soci::statement st =
+            // From the set's numbers to its interchange (CROSS JOIN fixes that order in SQLite): the
+            // other way round costs one probe per interchange ever sent to the partner.
             (s.prepare << "UPDATE transaction_sets SET ack_kind = :k, ack_status = :s, acked_at = :a, ack_details = :d "
-                          "WHERE group_control = :g AND control_number = :n AND interchange_id IN "
-                          "(SELECT id FROM interchanges WHERE partner_id = :p AND direction = 'outbound')",
+                          "WHERE id IN (SELECT t.id FROM transaction_sets t CROSS JOIN interchanges i "
+                          "WHERE t.group_control = :g AND t.control_number = :n AND i.id = t.interchange_id "
+                          "AND i.partner_id = :p AND i.direction = 'outbound')",
              soci::use(r->kind), soci::use(r->status), soci::use(at), soci::use(details), soci::use(r->group_control),
              soci::use(r->set_control), soci::use(partner));
         st.execute(true);

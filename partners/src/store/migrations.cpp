@@ -133,6 +133,12 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (set_id, key_name, key_value)))",
            "CREATE INDEX business_keys_by_value ON business_keys (key_value, key_name)",
        }},
+      {4,
+       "acknowledgments find their sets by control number",
+       {
+           // Reconciliation starts from the group and set numbers an acknowledgment names.
+           "CREATE INDEX transaction_sets_by_number ON transaction_sets (group_control, control_number)",
+       }},
   };
   return all;
 }
