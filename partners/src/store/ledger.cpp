@@ -1,5 +1,7 @@
 #include <edigate/partners/ledger.hpp>
 
+#include "store/rows.hpp"
+
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
@@ -31,10 +33,6 @@ std::string new_correlation_id() {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()), static_cast<unsigned long long>(rng()));
   return buf;
-}
-
-long long as_id(const soci::row& r, std::size_t i) {
-  return r.get_properties(i).get_data_type() == soci::dt_long_long ? r.get<long long>(i) : r.get<int>(i);
 }
 
 }  // namespace
@@ -214,7 +212,7 @@ Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& f, const 
     std::vector<long long> ids;
     while (st.fetch()) {
       SetState x;
-      ids.push_back(as_id(row, 0));
+      ids.push_back(detail::integer_at(row, 0));
       x.correlation_id = row.get<std::string>(1);
       x.partner = row.get<std::string>(2);
       x.direction = row.get<std::string>(3);

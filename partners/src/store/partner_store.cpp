@@ -1,5 +1,7 @@
 #include <edigate/partners/partner_store.hpp>
 
+#include "store/rows.hpp"
+
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
@@ -268,11 +270,7 @@ Result<Profile> export_profile(Store& store, std::string_view name, std::vector<
         a.guide = r.get<std::string>(4);
         a.ack = r.get<std::string>(5);
         a.ack_when = r.get<std::string>(6);
-        // SQLite and PostgreSQL report INTEGER columns as different C++ types.
-        const auto number = [&](std::size_t i) {
-          return r.get_properties(i).get_data_type() == soci::dt_long_long ? static_cast<long long>(r.get<long long>(i))
-                                                                           : static_cast<long long>(r.get<int>(i));
-        };
+        const auto number = [&](std::size_t i) { return detail::integer_at(r, i); };
         a.ack_deadline_minutes = static_cast<unsigned>(number(7));
         a.test = number(8) != 0;
         a.transport = r.get<std::string>(9);
@@ -300,7 +298,7 @@ Result<std::vector<PartnerSummary>> list_partners(Store& store, const std::strin
     std::vector<long long> ids;
     const auto collect = [&](soci::rowset<soci::row>& rows) {
       for (const soci::row& r : rows) {
-        ids.push_back(r.get_properties(0).get_data_type() == soci::dt_long_long ? r.get<long long>(0) : r.get<int>(0));
+        ids.push_back(detail::integer_at(r, 0));
       }
     };
     if (status.empty()) {
