@@ -1,5 +1,7 @@
 #include <edigate/partners/control_numbers.hpp>
 
+#include "store/rows.hpp"
+
 #include <soci/soci.h>
 
 namespace edigate::partners {
@@ -37,6 +39,9 @@ Result<std::uint64_t> next_control_number(Store& store, std::int64_t partner_id,
     const std::string k(to_string(kind));
     const auto max = static_cast<long long>(max_control_number(kind));
     const long long partner = partner_id;
+    // The number and its log entry commit together: a crash never leaves a number handed out
+    // without a trace.
+    soci::transaction tx(s);
     s << "INSERT INTO control_numbers (partner_id, direction, kind, last_value, max_value) "
          "VALUES (:p, :d, :k, 0, :m) ON CONFLICT (partner_id, direction, kind) DO NOTHING",
         soci::use(partner), soci::use(dir), soci::use(k), soci::use(max);
@@ -50,6 +55,10 @@ Result<std::uint64_t> next_control_number(Store& store, std::int64_t partner_id,
       err.message = "no partner with id " + std::to_string(partner_id);
       return err;
     }
+    const std::string at = utc_now();
+    s << "INSERT INTO control_number_allocations (partner_id, direction, kind, value, allocated_at) VALUES (:p, :d, :k, :v, :a)",
+        soci::use(partner), soci::use(dir), soci::use(k), soci::use(value), soci::use(at);
+    tx.commit();
     return static_cast<std::uint64_t>(value);
   });
 }
@@ -67,6 +76,39 @@ Result<void> set_control_number(Store& store, std::int64_t partner_id, Direction
          "ON CONFLICT (partner_id, direction, kind) DO UPDATE SET last_value = excluded.last_value",
         soci::use(partner), soci::use(dir), soci::use(k), soci::use(value), soci::use(max);
     return {};
+  });
+}
+
+Result<std::vector<ControlNumberState>> control_number_states(Store& store, std::int64_t partner_id) {
+  return guarded("reading control numbers", [&]() -> Result<std::vector<ControlNumberState>> {
+    const long long partner = partner_id;
+    soci::rowset<soci::row> rows = (store.session().prepare << "SELECT direction, kind, last_value, max_value FROM control_numbers "
+                                                               "WHERE partner_id = :p ORDER BY direction, kind",
+                                    soci::use(partner));
+    std::vector<ControlNumberState> out;
+    for (const soci::row& r : rows) {
+      out.push_back({r.get<std::string>(0), r.get<std::string>(1), static_cast<std::uint64_t>(detail::integer_at(r, 2)),
+                     static_cast<std::uint64_t>(detail::integer_at(r, 3))});
+    }
+    return out;
+  });
+}
+
+Result<std::vector<OutstandingNumber>> outstanding_control_numbers(Store& store, std::int64_t partner_id,
+                                                                   std::string_view allocated_before) {
+  return guarded("reading outstanding control numbers", [&]() -> Result<std::vector<OutstandingNumber>> {
+    const long long partner = partner_id;
+    const std::string before = allocated_before.empty() ? std::string("9999") : std::string(allocated_before);
+    soci::rowset<soci::row> rows =
+        (store.session().prepare << "SELECT direction, kind, value, allocated_at FROM control_number_allocations "
+                                    "WHERE partner_id = :p AND allocated_at < :b ORDER BY id",
+         soci::use(partner), soci::use(before));
+    std::vector<OutstandingNumber> out;
+    for (const soci::row& r : rows) {
+      out.push_back({r.get<std::string>(0), r.get<std::string>(1), static_cast<std::uint64_t>(detail::integer_at(r, 2)),
+                     r.get<std::string>(3)});
+    }
+    return out;
   });
 }
 

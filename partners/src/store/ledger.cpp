@@ -5,34 +5,83 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
-#include <chrono>
-#include <ctime>
+#include "store/stamps.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <map>
-#include <random>
+#include <set>
 
 namespace edigate::partners {
 
 namespace {
 
-// RFC 3339 UTC `minutes` after `at`.
-std::string plus_minutes(const std::string& at, unsigned minutes) {
-  std::tm tm{};
-  if (strptime(at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) return {};
-  std::time_t t = timegm(&tm) + static_cast<std::time_t>(minutes) * 60;
-  std::tm out{};
-  gmtime_r(&t, &out);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &out);
-  return buf;
+// Rows per multi-row INSERT: few round trips (what PostgreSQL pays for) within SQLite's bound-parameter cap.
+constexpr std::size_t rows_per_statement = 100;
+
+// Runs `sql_head` + "(...), (...)" for `count` rows of `columns` bound values each, in chunks.
+// `value(row, column)` gives each bound value.
+template <typename Value>
+void insert_rows(soci::session& s, const std::string& sql_head, const std::string& sql_tail, std::size_t count,
+                 std::size_t columns, const Value& value) {
+  for (std::size_t first = 0; first < count; first += rows_per_statement) {
+    const std::size_t n = std::min(rows_per_statement, count - first);
+    std::string sql = sql_head;
+    for (std::size_t r = 0; r < n; ++r) {
+      sql += r == 0 ? "(" : ", (";
+      for (std::size_t c = 0; c < columns; ++c) sql += (c == 0 ? ":v" : ", :v") + std::to_string(r * columns + c);
+      sql += ")";
+    }
+    sql += sql_tail;
+    std::vector<std::string> values;
+    values.reserve(n * columns);
+    for (std::size_t r = 0; r < n; ++r) {
+      for (std::size_t c = 0; c < columns; ++c) values.push_back(value(first + r, c));
+    }
+    soci::statement st = (s.prepare << sql);
+    for (std::size_t i = 0; i < values.size(); ++i) st.exchange(soci::use(values[i], "v" + std::to_string(i)));
+    st.define_and_bind();
+    st.execute(true);
+  }
 }
 
-// 128 random bits as hex: unique across nodes without coordination.
-std::string new_correlation_id() {
-  static thread_local std::mt19937_64 rng{std::random_device{}() ^
-                                          static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()), static_cast<unsigned long long>(rng()));
-  return buf;
+// The numbers an outbound interchange carries are no longer outstanding.
+void release_numbers(soci::session& s, long long partner, const LedgerInterchange& ic) {
+  const bool x12 = ic.standard == "x12";
+  std::vector<std::pair<const char*, std::string>> used;
+  used.emplace_back(x12 ? "isa" : "unb", ic.control_number);
+  for (const LedgerSet& set : ic.sets) {
+    if (!set.group_control.empty()) used.emplace_back(x12 ? "gs" : "ung", set.group_control);
+    used.emplace_back(x12 ? "st" : "unh", set.control_number);
+  }
+  // Numbers are written zero-padded ("000000123"); the log holds them as integers.
+  std::map<std::string, std::set<long long>> by_kind;
+  for (const auto& [kind, text] : used) {
+    long long v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec == std::errc() && end == text.data() + text.size()) by_kind[kind].insert(v);
+  }
+  for (const auto& [kind, numbers] : by_kind) {
+    // Duplicates (a group's number once per set) bind once.
+    std::vector<long long> values(numbers.begin(), numbers.end());
+    for (std::size_t first = 0; first < values.size(); first += rows_per_statement) {
+      const std::size_t n = std::min(rows_per_statement, values.size() - first);
+      std::string sql = "DELETE FROM control_number_allocations WHERE partner_id = :p AND direction = 'outbound' AND kind = :k AND value IN (";
+      for (std::size_t i = 0; i < n; ++i) sql += (i == 0 ? ":v" : ", :v") + std::to_string(i);
+      sql += ")";
+      soci::statement st = (s.prepare << sql);
+      long long p = partner;
+      std::string k = kind;
+      std::vector<long long> bound(values.begin() + static_cast<std::ptrdiff_t>(first),
+                                   values.begin() + static_cast<std::ptrdiff_t>(first + n));
+      st.exchange(soci::use(p, "p"));
+      st.exchange(soci::use(k, "k"));
+      for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(bound[i], "v" + std::to_string(i)));
+      st.define_and_bind();
+      st.execute(true);
+    }
+  }
 }
 
 }  // namespace
@@ -41,29 +90,52 @@ Result<std::string> record_interchange(Store& store, std::int64_t partner_id, co
   return guarded("recording interchange " + ic.control_number, [&]() -> Result<std::string> {
     soci::session& s = store.session();
     soci::transaction tx(s);
-    const std::string correlation = new_correlation_id();
+    const std::string correlation = ic.message_correlation.empty() ? detail::new_correlation_id() : ic.message_correlation;
     const std::string at = ic.at.empty() ? utc_now() : ic.at;
     const long long partner = partner_id;
-    s << "INSERT INTO interchanges (correlation_id, partner_id, direction, standard, control_number, sender, receiver, "
-         "created_at, duplicate_of) VALUES (:c, :p, :d, :s, :n, :f, :t, :a, :u)",
-        soci::use(correlation), soci::use(partner), soci::use(ic.direction), soci::use(ic.standard),
-        soci::use(ic.control_number), soci::use(ic.sender), soci::use(ic.receiver), soci::use(at), soci::use(ic.duplicate_of);
-    long long interchange = 0;
-    s << "SELECT id FROM interchanges WHERE correlation_id = :c", soci::use(correlation), soci::into(interchange);
-    const std::string due = ic.direction == "outbound" && ic.ack_deadline_minutes > 0 ? plus_minutes(at, ic.ack_deadline_minutes) : "";
-    for (const LedgerSet& set : ic.sets) {
-      const std::string acked_at = set.ack_kind.empty() ? "" : at;
-      s << "INSERT INTO transaction_sets (interchange_id, group_control, set_type, control_number, document, due_at, ack_kind, "
-           "ack_status, acked_at) VALUES (:i, :g, :t, :n, :d, :u, :k, :s, :a)",
-          soci::use(interchange), soci::use(set.group_control), soci::use(set.set_type), soci::use(set.control_number),
-          soci::use(set.document), soci::use(due), soci::use(set.ack_kind), soci::use(set.ack_status), soci::use(acked_at);
-      long long set_id = 0;
-      s << "SELECT MAX(id) FROM transaction_sets WHERE interchange_id = :i", soci::use(interchange), soci::into(set_id);
-      for (const auto& [name, value] : set.keys) {
-        s << "INSERT INTO business_keys (set_id, key_name, key_value) VALUES (:s, :n, :v) ON CONFLICT DO NOTHING",
-            soci::use(set_id), soci::use(name), soci::use(value);
-      }
+    long long message = 0;
+    soci::indicator message_known = soci::i_null;
+    if (!ic.message_correlation.empty()) {
+      s << "SELECT id FROM messages WHERE correlation_id = :c", soci::use(ic.message_correlation), soci::into(message);
+      if (s.got_data()) message_known = soci::i_ok;
     }
+    long long interchange = 0;
+    s << "INSERT INTO interchanges (correlation_id, partner_id, direction, standard, control_number, sender, receiver, "
+         "created_at, duplicate_of, message_id) VALUES (:c, :p, :d, :s, :n, :f, :t, :a, :u, :m) RETURNING id",
+        soci::use(correlation), soci::use(partner), soci::use(ic.direction), soci::use(ic.standard),
+        soci::use(ic.control_number), soci::use(ic.sender), soci::use(ic.receiver), soci::use(at), soci::use(ic.duplicate_of),
+        soci::use(message, message_known), soci::into(interchange);
+    const std::string due = ic.direction == "outbound" && ic.ack_deadline_minutes > 0 ? detail::plus_minutes(at, ic.ack_deadline_minutes) : "";
+    const std::string interchange_text = std::to_string(interchange);
+    insert_rows(s,
+                "INSERT INTO transaction_sets (interchange_id, group_control, set_type, control_number, document, due_at, "
+                "ack_kind, ack_status, acked_at) VALUES ",
+                "", ic.sets.size(), 9, [&](std::size_t row, std::size_t column) -> std::string {
+                  const LedgerSet& set = ic.sets[row];
+                  switch (column) {
+                    case 0: return interchange_text;
+                    case 1: return set.group_control;
+                    case 2: return set.set_type;
+                    case 3: return set.control_number;
+                    case 4: return set.document;
+                    case 5: return due;
+                    case 6: return set.ack_kind;
+                    case 7: return set.ack_status;
+                    default: return set.ack_kind.empty() ? std::string() : at;
+                  }
+                });
+    // Keys find their set by its numbers within this interchange: no id per set comes back.
+    std::vector<std::array<const std::string*, 4>> keys;
+    for (const LedgerSet& set : ic.sets) {
+      for (const auto& [name, value] : set.keys) keys.push_back({&set.group_control, &set.control_number, &name, &value});
+    }
+    if (!keys.empty()) {
+      insert_rows(s, "INSERT INTO business_keys (set_id, key_name, key_value) SELECT t.id, k.column3, k.column4 FROM (VALUES ",
+                  ") k JOIN transaction_sets t ON t.interchange_id = " + interchange_text +
+                      " AND t.group_control = k.column1 AND t.control_number = k.column2 WHERE true ON CONFLICT DO NOTHING",
+                  keys.size(), 4, [&](std::size_t row, std::size_t column) { return *keys[row][column]; });
+    }
+    if (ic.direction == "outbound") release_numbers(s, partner, ic);
     tx.commit();
     return correlation;
   });
@@ -170,14 +242,15 @@ Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& f, const 
         "i.direction AS direction_, i.standard AS standard_, i.control_number AS interchange_, t.group_control AS group_, "
         "t.set_type AS type_, t.control_number AS set_, t.document AS document_, i.created_at AS created_, t.due_at AS due_, "
         "t.acked_at AS acked_, t.ack_kind AS ack_kind_, t.ack_status AS ack_status_, t.group_status AS group_status_, "
-        "i.ta1_status AS ta1_, t.ack_details AS details_, "
+        "i.ta1_status AS ta1_, t.ack_details AS details_, COALESCE(m.transport, '') AS transport_, COALESCE(m.mdn_status, '') AS mdn_, "
         "CASE WHEN i.direction = 'inbound' THEN CASE WHEN t.ack_status = '' THEN 'received' ELSE t.ack_status END "
         "     WHEN t.ack_status = '' AND t.due_at = '' THEN 'sent' "
         "     WHEN t.ack_status = '' AND t.due_at < :now THEN 'overdue' "
         "     WHEN t.ack_status = '' THEN 'pending' "
         "     WHEN t.due_at <> '' AND t.acked_at > t.due_at THEN 'late' "
         "     ELSE t.ack_status END AS status "
-        "FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id LEFT JOIN partners p ON p.id = i.partner_id) x "
+        "FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id LEFT JOIN partners p ON p.id = i.partner_id "
+        "LEFT JOIN messages m ON m.id = i.message_id) x "
         "WHERE 1 = 1";
     // Filters on stored columns go inside, where the indexes are; the computed status outside.
     std::string inner;
@@ -230,13 +303,28 @@ Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& f, const 
       x.group_status = row.get<std::string>(15);
       x.ta1_status = row.get<std::string>(16);
       x.details = row.get<std::string>(17);
-      x.status = row.get<std::string>(18);
+      x.transport = row.get<std::string>(18);
+      x.mdn_status = row.get<std::string>(19);
+      x.status = row.get<std::string>(20);
       out.push_back(std::move(x));
     }
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      soci::rowset<soci::row> keys = (s.prepare << "SELECT key_name, key_value FROM business_keys WHERE set_id = :s ORDER BY key_name, key_value",
-                                      soci::use(ids[i]));
-      for (const soci::row& k : keys) out[i].keys.emplace_back(k.get<std::string>(0), k.get<std::string>(1));
+    // The keys of a page of sets in one query per hundred, not one per set.
+    std::map<long long, std::size_t> position;
+    for (std::size_t i = 0; i < ids.size(); ++i) position[ids[i]] = i;
+    for (std::size_t first = 0; first < ids.size(); first += rows_per_statement) {
+      const std::size_t n = std::min(rows_per_statement, ids.size() - first);
+      std::string keys_sql = "SELECT set_id, key_name, key_value FROM business_keys WHERE set_id IN (";
+      for (std::size_t i = 0; i < n; ++i) keys_sql += (i == 0 ? ":s" : ", :s") + std::to_string(i);
+      keys_sql += ") ORDER BY set_id, key_name, key_value";
+      soci::statement keys = (s.prepare << keys_sql);
+      for (std::size_t i = 0; i < n; ++i) keys.exchange(soci::use(ids[first + i], "s" + std::to_string(i)));
+      soci::row k;
+      keys.exchange(soci::into(k));
+      keys.define_and_bind();
+      keys.execute(false);
+      while (keys.fetch()) {
+        out[position[detail::integer_at(k, 0)]].keys.emplace_back(k.get<std::string>(1), k.get<std::string>(2));
+      }
     }
     return out;
   });

@@ -139,6 +139,43 @@ const std::vector<Migration>& migrations() {
            // Reconciliation starts from the group and set numbers an acknowledgment names.
            "CREATE INDEX transaction_sets_by_number ON transaction_sets (group_control, control_number)",
        }},
+      {5,
+       "transport messages with their MDNs; outstanding control numbers",
+       {
+           // What arrived or left on a transport (an AS2 message, an SFTP or folder file) before any
+           // EDI in it was read; its correlation id is shared by the interchanges it carried.
+           // transport_id is the AS2 Message-ID or the file name. The MDN is the transport's own receipt, a layer apart from TA1 and 997.
+           R"(CREATE TABLE messages (
+                id {id},
+                correlation_id TEXT NOT NULL UNIQUE,
+                partner_id BIGINT REFERENCES partners(id) ON DELETE SET NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+                transport TEXT NOT NULL,
+                transport_id TEXT NOT NULL DEFAULT '',
+                size BIGINT NOT NULL DEFAULT 0,
+                sha256 TEXT NOT NULL DEFAULT '',
+                stored_path TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                mdn_requested TEXT NOT NULL DEFAULT '',
+                mdn_due_at TEXT NOT NULL DEFAULT '',
+                mdn_status TEXT NOT NULL DEFAULT '',
+                mdn_at TEXT NOT NULL DEFAULT '',
+                mdn_mic TEXT NOT NULL DEFAULT '',
+                mdn_details TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX messages_by_transport_id ON messages (transport, direction, transport_id)",
+           "CREATE INDEX messages_by_content ON messages (partner_id, direction, sha256)",
+           "ALTER TABLE interchanges ADD COLUMN message_id BIGINT REFERENCES messages(id) ON DELETE SET NULL",
+           // Every number handed out stays here until an interchange we record uses it: what is left
+           // after a while is a gap (a send that failed after allocating), visible instead of silent.
+           R"(CREATE TABLE control_number_allocations (
+                id {id},
+                partner_id BIGINT NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+                direction TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                value BIGINT NOT NULL,
+                allocated_at TEXT NOT NULL))",
+           "CREATE INDEX control_number_allocations_by_value ON control_number_allocations (partner_id, direction, kind, value)",
+       }},
   };
   return all;
 }

@@ -31,6 +31,7 @@ struct LedgerInterchange {
   std::string at;                      // RFC 3339 UTC; empty: now
   unsigned ack_deadline_minutes = 0;   // outbound: 0 = no acknowledgment expected
   std::string duplicate_of;            // inbound: the correlation id of the earlier copy, recorded, never processed
+  std::string message_correlation;     // the transport message that carried it (messages.hpp): its correlation id is shared
   std::vector<LedgerSet> sets;
 };
 
@@ -42,7 +43,8 @@ Result<std::optional<std::string>> earlier_set(Store& store, std::int64_t partne
                                                std::string_view group_control, std::string_view set_control,
                                                std::string_view since);
 
-// Records an interchange and its sets in one transaction; returns its correlation id.
+// Records an interchange and its sets in one transaction; returns its correlation id. An outbound
+// interchange's control numbers stop being outstanding (control_numbers.hpp).
 Result<std::string> record_interchange(Store& store, std::int64_t partner_id, const LedgerInterchange& interchange);
 
 // What a partner's acknowledgment says about something we sent.
@@ -66,6 +68,7 @@ Result<ReconcileSummary> reconcile(Store& store, std::int64_t partner_id, const 
 struct SetState {
   std::string correlation_id, partner, direction, standard, interchange_control, group_control, set_type, set_control;
   std::string document, created_at, due_at, acked_at, ack_kind, ack_status, group_status, ta1_status;
+  std::string transport, mdn_status;  // the transport layer: as2 + processed, ... (empty: not recorded)
   std::string status;  // sent, pending, overdue, accepted, accepted_with_errors, partially_accepted, rejected, late
   std::string details; // JSON array of the decoded errors
   std::vector<std::pair<std::string, std::string>> keys;

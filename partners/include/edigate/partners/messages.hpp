@@ -1,0 +1,54 @@
+#pragma once
+// Transport messages: what arrived or left over AS2, SFTP or a folder, recorded before any EDI in it is
+// read, and the MDN that acknowledged it (the transport layer, kept apart from TA1 and 997/CONTRL).
+#include <edigate/partners/store.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace edigate::partners {
+
+struct LedgerMessage {
+  std::string direction = "inbound";  // inbound | outbound
+  std::string transport;              // as2, sftp, folder, file
+  std::string transport_id;           // AS2 Message-ID, file name
+  std::uint64_t size = 0;
+  std::string sha256;                 // of the bytes as received / sent (hex)
+  std::string stored_path;            // where the raw bytes are kept
+  std::string at;                     // RFC 3339 UTC; empty: now
+  std::string mdn_requested;          // '', sync, async
+  unsigned mdn_deadline_minutes = 0;  // outbound async MDN: how long the partner has
+};
+
+// Records a message; returns its correlation id, which the interchanges it carries share.
+// `partner_id` 0: not known (yet).
+Result<std::string> record_message(Store& store, std::int64_t partner_id, const LedgerMessage& message);
+
+// The message sent or received under this transport id (an AS2 Message-ID seen again is a resend).
+Result<std::optional<std::string>> message_by_transport_id(Store& store, std::string_view transport,
+                                                           std::string_view direction, std::string_view transport_id);
+
+// What an MDN says (RFC 3798 / RFC 4130 7.4): the disposition, and the MIC the partner computed.
+struct MdnReceipt {
+  std::string status;   // processed, processed/warning, failed, error (the disposition's type)
+  std::string mic;      // Received-Content-MIC: "base64, sha-256"
+  std::string details;  // the modifier or human-readable text, e.g. "decryption-failed"
+  std::string at;       // RFC 3339 UTC; empty: now
+};
+
+// For an outbound message: the MDN the partner returned. For an inbound one: the MDN we sent.
+// False when no message has that correlation id.
+Result<bool> record_mdn(Store& store, std::string_view correlation_id, const MdnReceipt& mdn);
+
+struct MessageState {
+  std::string correlation_id, partner, direction, transport, transport_id, sha256, stored_path, created_at;
+  std::uint64_t size = 0;
+  std::string mdn_requested, mdn_due_at, mdn_status, mdn_at, mdn_mic, mdn_details;
+  std::string transport_status;  // received, sent, mdn_pending, mdn_overdue, processed, processed/warning, failed, error
+};
+
+Result<std::optional<MessageState>> find_message(Store& store, std::string_view correlation_id,
+                                                 const std::string& now = {});
+
+}  // namespace edigate::partners

@@ -1,0 +1,92 @@
+#include <edigate/partners/messages.hpp>
+
+#include "store/rows.hpp"
+#include "store/stamps.hpp"
+
+#include <soci/soci.h>
+
+namespace edigate::partners {
+
+Result<std::string> record_message(Store& store, std::int64_t partner_id, const LedgerMessage& m) {
+  return guarded("recording message " + m.transport_id, [&]() -> Result<std::string> {
+    soci::session& s = store.session();
+    const std::string correlation = detail::new_correlation_id();
+    const std::string at = m.at.empty() ? utc_now() : m.at;
+    const std::string due = m.direction == "outbound" && m.mdn_requested == "async" && m.mdn_deadline_minutes > 0
+                                ? detail::plus_minutes(at, m.mdn_deadline_minutes)
+                                : "";
+    const long long size = static_cast<long long>(m.size);
+    const long long partner = partner_id;
+    soci::indicator partner_known = partner_id > 0 ? soci::i_ok : soci::i_null;
+    s << "INSERT INTO messages (correlation_id, partner_id, direction, transport, transport_id, size, sha256, stored_path, "
+         "created_at, mdn_requested, mdn_due_at) VALUES (:c, :p, :d, :t, :i, :n, :h, :f, :a, :m, :u)",
+        soci::use(correlation), soci::use(partner, partner_known), soci::use(m.direction), soci::use(m.transport),
+        soci::use(m.transport_id), soci::use(size), soci::use(m.sha256), soci::use(m.stored_path), soci::use(at),
+        soci::use(m.mdn_requested), soci::use(due);
+    return correlation;
+  });
+}
+
+Result<std::optional<std::string>> message_by_transport_id(Store& store, std::string_view transport,
+                                                           std::string_view direction, std::string_view transport_id) {
+  return guarded("looking up a message", [&]() -> Result<std::optional<std::string>> {
+    const std::string t(transport), d(direction), i(transport_id);
+    std::string correlation;
+    soci::session& s = store.session();
+    s << "SELECT correlation_id FROM messages WHERE transport = :t AND direction = :d AND transport_id = :i ORDER BY id LIMIT 1",
+        soci::use(t), soci::use(d), soci::use(i), soci::into(correlation);
+    if (!s.got_data()) return std::optional<std::string>();
+    return std::optional<std::string>(correlation);
+  });
+}
+
+Result<bool> record_mdn(Store& store, std::string_view correlation_id, const MdnReceipt& mdn) {
+  return guarded("recording an MDN", [&]() -> Result<bool> {
+    const std::string c(correlation_id);
+    const std::string at = mdn.at.empty() ? utc_now() : mdn.at;
+    soci::statement st = (store.session().prepare << "UPDATE messages SET mdn_status = :s, mdn_at = :a, mdn_mic = :m, "
+                                                     "mdn_details = :d WHERE correlation_id = :c",
+                          soci::use(mdn.status), soci::use(at), soci::use(mdn.mic), soci::use(mdn.details), soci::use(c));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
+  });
+}
+
+Result<std::optional<MessageState>> find_message(Store& store, std::string_view correlation_id, const std::string& now_text) {
+  return guarded("reading a message", [&]() -> Result<std::optional<MessageState>> {
+    const std::string c(correlation_id);
+    const std::string now = now_text.empty() ? utc_now() : now_text;
+    soci::rowset<soci::row> rows =
+        (store.session().prepare << "SELECT m.correlation_id, COALESCE(p.name, ''), m.direction, m.transport, m.transport_id, "
+                                    "m.sha256, m.stored_path, m.created_at, m.size, m.mdn_requested, m.mdn_due_at, m.mdn_status, "
+                                    "m.mdn_at, m.mdn_mic, m.mdn_details FROM messages m LEFT JOIN partners p ON p.id = m.partner_id "
+                                    "WHERE m.correlation_id = :c",
+         soci::use(c));
+    for (const soci::row& r : rows) {
+      MessageState m;
+      m.correlation_id = r.get<std::string>(0);
+      m.partner = r.get<std::string>(1);
+      m.direction = r.get<std::string>(2);
+      m.transport = r.get<std::string>(3);
+      m.transport_id = r.get<std::string>(4);
+      m.sha256 = r.get<std::string>(5);
+      m.stored_path = r.get<std::string>(6);
+      m.created_at = r.get<std::string>(7);
+      m.size = static_cast<std::uint64_t>(detail::integer_at(r, 8));
+      m.mdn_requested = r.get<std::string>(9);
+      m.mdn_due_at = r.get<std::string>(10);
+      m.mdn_status = r.get<std::string>(11);
+      m.mdn_at = r.get<std::string>(12);
+      m.mdn_mic = r.get<std::string>(13);
+      m.mdn_details = r.get<std::string>(14);
+      if (!m.mdn_status.empty()) m.transport_status = m.mdn_status;
+      else if (m.mdn_requested.empty() || m.direction == "inbound") m.transport_status = m.direction == "inbound" ? "received" : "sent";
+      else if (!m.mdn_due_at.empty() && m.mdn_due_at < now) m.transport_status = "mdn_overdue";
+      else m.transport_status = "mdn_pending";
+      return std::optional<MessageState>(std::move(m));
+    }
+    return std::optional<MessageState>();
+  });
+}
+
+}  // namespace edigate::partners
