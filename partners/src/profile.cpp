@@ -1,6 +1,7 @@
 #include <edigate/partners/profile.hpp>
 #include <edigate/xml.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace edigate::partners {
@@ -22,6 +23,18 @@ unsigned count_attribute(const xml::Element& e, std::string_view key, unsigned f
   const std::string* v = e.attribute(key);
   if (v == nullptr || v->empty() || v->size() > 9) return fallback;
   return static_cast<unsigned>(std::stoul(*v));  // the XSD made it digits
+}
+
+// A TCP port, or 0 when the value is not one (the XSD only made it a non-negative integer).
+unsigned port_attribute(const xml::Element& e, std::string_view key, unsigned fallback) {
+  const std::string* v = e.attribute(key);
+  if (v == nullptr) return fallback;
+  std::string digits = *v;
+  if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  if (digits.empty() || digits.size() > 5) return 0;
+  const unsigned long port = std::stoul(digits);
+  return port <= 65535 ? static_cast<unsigned>(port) : 0;
 }
 
 std::string attr(std::string_view key, const std::string& value) {
@@ -142,6 +155,52 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       if (a.direction == "outbound" && a.ack != "none" && a.ack_deadline_minutes == 0) {
         problem(e, "an outbound agreement that expects an acknowledgment needs ack-deadline-minutes");
       }
+      for (const xml::Element& t : e.children) {
+        if (t.name == "as2") {
+          if (a.transport != "as2") {
+            problem(t, "<as2> settings need transport=\"as2\", not \"" + a.transport + "\"");
+          }
+          As2Settings s;
+          s.sign = t.attribute_or("sign", s.sign);
+          s.encrypt = t.attribute_or("encrypt", s.encrypt);
+          s.compress = bool_attribute(t, "compress", s.compress);
+          s.mdn = t.attribute_or("mdn", s.mdn);
+          s.mdn_signed = bool_attribute(t, "mdn-signed", s.mdn_signed);
+          s.mdn_url = t.attribute_or("mdn-url", "");
+          if (s.mdn == "async" && s.mdn_url.empty()) {
+            problem(t, "mdn=\"async\" needs mdn-url, where the partner returns the MDN");
+          }
+          // Inbound we may have to accept what a partner sends; what we send ourselves is never in clear.
+          if (a.direction == "outbound" && s.sign == "none" && s.encrypt == "none") {
+            problem(t, "unsigned and unencrypted AS2 is refused: an outbound agreement signs or encrypts");
+          }
+          a.as2 = std::move(s);
+        } else if (t.name == "sftp") {
+          if (a.transport != "sftp") {
+            problem(t, "<sftp> settings need transport=\"sftp\", not \"" + a.transport + "\"");
+          }
+          SftpSettings s;
+          s.host = t.attribute_or("host", "");
+          s.port = port_attribute(t, "port", s.port);
+          s.user = t.attribute_or("user", "");
+          s.path = t.attribute_or("path", "");
+          if (const std::string* key = t.attribute("key")) s.key = dir / *key;
+          s.host_key_sha256 = t.attribute_or("host-key-sha256", "");
+          if (s.host.empty()) problem(t, "<sftp> needs the server's host");
+          if (s.path.empty()) problem(t, "<sftp> needs the remote directory (path)");
+          if (s.port == 0) problem(t, "SFTP port \"" + t.attribute_or("port", "") + "\" is not in 1..65535");
+          std::error_code ec;
+          if (!s.key.empty() && !std::filesystem::is_regular_file(s.key, ec)) {
+            problem(t, "SFTP key file " + s.key.string() + " does not exist");
+          }
+          a.sftp = std::move(s);
+        }
+      }
+      // The store always holds the algorithms of an AS2 agreement, even when the file leaves them implicit.
+      if (a.transport == "as2" && !a.as2) a.as2 = As2Settings{};
+      if (a.transport == "sftp" && !a.sftp) {
+        problem(e, "transport=\"sftp\" needs an <sftp> child with host and path");
+      }
       p.agreements.push_back(std::move(a));
     } else if (e.name == "certificate") {
       CertificateFile c;
@@ -209,7 +268,22 @@ std::string write_profile(const Profile& p, const std::filesystem::path& directo
            (a.ack_when == "always" ? "" : attr("ack-when", a.ack_when)) +
            (a.ack_deadline_minutes == 0 ? "" : attr("ack-deadline-minutes", std::to_string(a.ack_deadline_minutes))) +
            (a.test ? " test=\"true\"" : "") + attr("transport", a.transport) + attr("endpoint", a.endpoint) +
-           (a.duplicate_window_days == 30 ? "" : attr("duplicate-window-days", std::to_string(a.duplicate_window_days))) + "/>\n";
+           (a.duplicate_window_days == 30 ? "" : attr("duplicate-window-days", std::to_string(a.duplicate_window_days)));
+    // Every algorithm is written, defaults too: an exported profile shows what is in effect.
+    if (a.as2) {
+      const As2Settings& s = *a.as2;
+      out += ">\n    <as2" + attr("sign", s.sign) + attr("encrypt", s.encrypt) +
+             " compress=\"" + (s.compress ? "true" : "false") + "\"" + attr("mdn", s.mdn) +
+             " mdn-signed=\"" + (s.mdn_signed ? "true" : "false") + "\"" + attr("mdn-url", s.mdn_url) +
+             "/>\n  </agreement>\n";
+    } else if (a.sftp) {
+      const SftpSettings& s = *a.sftp;
+      out += ">\n    <sftp" + attr("host", s.host) + attr("port", std::to_string(s.port)) + attr("user", s.user) +
+             attr("path", s.path) + attr("key", path_in(s.key, directory)) + attr("host-key-sha256", s.host_key_sha256) +
+             "/>\n  </agreement>\n";
+    } else {
+      out += "/>\n";
+    }
   }
   for (const CertificateFile& c : p.certificates) {
     out += "  <certificate" + attr("usage", c.usage) + attr("file", path_in(c.file, directory)) +

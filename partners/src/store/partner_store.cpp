@@ -77,6 +77,50 @@ EdifactIdentity edifact_from(const json& j) {
   return x;
 }
 
+// agreements.settings: {"as2": {...}} or {"sftp": {...}}, {} for other transports. An SFTP key is
+// stored as its file's path only.
+std::string settings_json(const Agreement& a) {
+  json j = json::object();
+  if (a.as2) {
+    const As2Settings& s = *a.as2;
+    j["as2"] = {{"sign", s.sign}, {"encrypt", s.encrypt}, {"compress", s.compress}, {"mdn", s.mdn},
+                {"mdn_signed", s.mdn_signed}, {"mdn_url", s.mdn_url}};
+  }
+  if (a.sftp) {
+    const SftpSettings& s = *a.sftp;
+    j["sftp"] = {{"host", s.host}, {"port", s.port}, {"user", s.user}, {"path", s.path}, {"key", s.key.string()},
+                 {"host_key_sha256", s.host_key_sha256}};
+  }
+  return j.dump();
+}
+
+// Missing members take the defaults, so rows written before a member existed still read.
+void read_settings(const std::string& text, Agreement& a) {
+  const json j = json::parse(text.empty() ? std::string("{}") : text);
+  if (const auto as2 = j.find("as2"); as2 != j.end()) {
+    As2Settings s;
+    s.sign = as2->value("sign", s.sign);
+    s.encrypt = as2->value("encrypt", s.encrypt);
+    s.compress = as2->value("compress", s.compress);
+    s.mdn = as2->value("mdn", s.mdn);
+    s.mdn_signed = as2->value("mdn_signed", s.mdn_signed);
+    s.mdn_url = as2->value("mdn_url", s.mdn_url);
+    a.as2 = std::move(s);
+  } else if (a.transport == "as2") {
+    a.as2 = As2Settings{};  // imported before agreements had settings: what load_profile would give
+  }
+  if (const auto sftp = j.find("sftp"); sftp != j.end()) {
+    SftpSettings s;
+    s.host = sftp->value("host", s.host);
+    s.port = sftp->value("port", s.port);
+    s.user = sftp->value("user", s.user);
+    s.path = sftp->value("path", s.path);
+    s.key = sftp->value("key", std::string());
+    s.host_key_sha256 = sftp->value("host_key_sha256", s.host_key_sha256);
+    a.sftp = std::move(s);
+  }
+}
+
 std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
@@ -180,12 +224,13 @@ Result<std::int64_t> import_profile(Store& store, const Profile& p, bool replace
       const int test = a.test ? 1 : 0;
       const int window = static_cast<int>(a.duplicate_window_days);
       const std::string overlay;
+      const std::string settings = settings_json(a);
       s << "INSERT INTO agreements (partner_id, document, direction, standard, version, guide, overlay, ack_kind, ack_when, "
-           "ack_deadline_minutes, test_indicator, transport, endpoint, duplicate_window_days) VALUES "
-           "(:p, :d, :r, :s, :v, :g, :o, :k, :w, :m, :t, :x, :e, :u)",
+           "ack_deadline_minutes, test_indicator, transport, endpoint, settings, duplicate_window_days) VALUES "
+           "(:p, :d, :r, :s, :v, :g, :o, :k, :w, :m, :t, :x, :e, :j, :u)",
           soci::use(id), soci::use(a.document), soci::use(a.direction), soci::use(a.standard), soci::use(a.version),
           soci::use(a.guide), soci::use(overlay), soci::use(a.ack), soci::use(a.ack_when), soci::use(deadline), soci::use(test),
-          soci::use(a.transport), soci::use(a.endpoint), soci::use(window);
+          soci::use(a.transport), soci::use(a.endpoint), soci::use(settings), soci::use(window);
     }
     for (const CertificateInfo& c : certs) {
       s << "INSERT INTO certificates (partner_id, usage, pem, subject, issuer, serial, sha256, not_before, not_after, "
@@ -259,7 +304,8 @@ Result<Profile> export_profile(Store& store, std::string_view name, std::vector<
     {
       soci::rowset<soci::row> rows =
           (s.prepare << "SELECT document, direction, standard, version, guide, ack_kind, ack_when, ack_deadline_minutes, "
-                        "test_indicator, transport, endpoint, duplicate_window_days FROM agreements WHERE partner_id = :p ORDER BY id",
+                        "test_indicator, transport, endpoint, duplicate_window_days, settings FROM agreements WHERE partner_id = :p "
+                        "ORDER BY id",
            soci::use(pid));
       for (const soci::row& r : rows) {
         Agreement a;
@@ -276,6 +322,7 @@ Result<Profile> export_profile(Store& store, std::string_view name, std::vector<
         a.transport = r.get<std::string>(9);
         a.endpoint = r.get<std::string>(10);
         a.duplicate_window_days = static_cast<unsigned>(number(11));
+        read_settings(r.get<std::string>(12), a);
         p.agreements.push_back(std::move(a));
       }
     }

@@ -45,6 +45,24 @@ std::string expiry_note(const std::string& not_after, int days) {
   return {};
 }
 
+// "as2 https://... sign=sha256 encrypt=aes256-cbc mdn=sync signed", "sftp user@host:22/in key=/k/id".
+std::string transport_of(const partners::Agreement& g) {
+  if (g.as2) {
+    const auto& s = *g.as2;
+    return fmt::format("as2{}{} sign={} encrypt={}{} mdn={}{}{}", g.endpoint.empty() ? "" : " ", g.endpoint, s.sign,
+                       s.encrypt, s.compress ? " compressed" : "", s.mdn,
+                       s.mdn != "none" && s.mdn_signed ? " signed" : "", s.mdn_url.empty() ? "" : " to " + s.mdn_url);
+  }
+  if (g.sftp) {
+    const auto& s = *g.sftp;
+    return fmt::format("sftp {}{}:{}{}{}{}", s.user.empty() ? "" : s.user + "@", s.host, s.port,
+                       s.path.empty() || s.path.front() == '/' ? s.path : "/" + s.path,
+                       s.key.empty() ? "" : " key=" + s.key.string(),
+                       s.host_key_sha256.empty() ? "" : " host-key=" + s.host_key_sha256);
+  }
+  return fmt::format("{}{}{}", g.transport, g.transport.empty() || g.endpoint.empty() ? "" : " ", g.endpoint);
+}
+
 int run_import(const PartnerArgs& a) {
   auto profile = partners::load_profile(a.file);
   if (!profile) return fail(profile.error());
@@ -140,6 +158,7 @@ int run_show(const PartnerArgs& a) {
     fmt::print("  agreement: {} {} {} {}{}{}\n", g.document, g.direction, g.standard, g.version,
                g.ack == "none" ? "" : fmt::format(", ack {} ({})", g.ack, g.ack_when),
                g.ack_deadline_minutes == 0 ? "" : fmt::format(", due within {} min", g.ack_deadline_minutes));
+    if (const std::string via = transport_of(g); !via.empty()) fmt::print("    via {}\n", via);
   }
   for (const auto& c : certs) {
     fmt::print("  certificate ({}): {}\n    issuer {}, serial {}\n    SHA-256 {}\n    valid {} to {}{}{}\n", c.usage, c.subject,

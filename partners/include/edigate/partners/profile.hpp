@@ -40,6 +40,31 @@ struct Contact {
   std::string role, name, email, phone;
 };
 
+// RFC 4130 (AS2) and RFC 5751 (S/MIME) choices for one agreement. Inbound: what we require of the
+// partner's messages and the MDN we return; outbound: how we send and which receipt we ask for.
+struct As2Settings {
+  std::string sign = "sha256";  // none, sha1, sha256, sha384, sha512
+  // none, des3, aes128-cbc, aes192-cbc, aes256-cbc, aes128-gcm, aes256-gcm
+  std::string encrypt = "aes256-cbc";
+  bool compress = false;     // RFC 5402
+  std::string mdn = "sync";  // none, sync, async
+  bool mdn_signed = true;
+  std::string mdn_url;  // where an async MDN is returned (required when mdn is "async")
+
+  bool operator==(const As2Settings&) const = default;
+};
+
+struct SftpSettings {
+  std::string host;
+  unsigned port = 22;
+  std::string user;
+  std::string path;             // remote directory files are put into (outbound) or polled (inbound)
+  std::filesystem::path key;    // private key file, absolute; only the path is ever stored
+  std::string host_key_sha256;  // expected server host key fingerprint; empty: not pinned
+
+  bool operator==(const SftpSettings&) const = default;
+};
+
 struct Agreement {
   std::string document;   // order, order_response, ship_notice, invoice
   std::string direction;  // inbound, outbound
@@ -53,6 +78,10 @@ struct Agreement {
   std::string transport;  // as2, sftp, folder
   std::string endpoint;   // URL or path
   unsigned duplicate_window_days = 30;
+  std::optional<As2Settings> as2;    // set exactly when transport is "as2" (defaults if the file has none)
+  std::optional<SftpSettings> sftp;  // set exactly when transport is "sftp"
+
+  bool operator==(const Agreement&) const = default;
 };
 
 struct CertificateFile {
