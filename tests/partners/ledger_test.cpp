@@ -163,6 +163,11 @@ TEST_P(StoreTest, AnInterchangeSeenAgainWithinTheWindowIsADuplicate) {
   EXPECT_EQ(**seen, *original);
   auto set_seen = partners::earlier_set(*store, retailer, "inbound", "4211", "0001", "2026-10-26T00:00:00Z");
   ASSERT_TRUE(set_seen && set_seen->has_value());
+  auto group_seen = partners::earlier_group(*store, retailer, "inbound", "4211", "2026-10-26T00:00:00Z");
+  ASSERT_TRUE(group_seen && group_seen->has_value());
+  EXPECT_EQ(**group_seen, *original);
+  EXPECT_FALSE(partners::earlier_group(*store, retailer, "inbound", "4212", "2026-10-26T00:00:00Z")->has_value());
+  EXPECT_FALSE(partners::earlier_group(*store, other, "inbound", "4211", "2026-10-26T00:00:00Z")->has_value());
   // Outside the window, from another partner, or in the other direction: not a duplicate.
   EXPECT_FALSE(partners::earlier_interchange(*store, retailer, "inbound", "000004211", "2026-11-21T00:00:00Z")->has_value());
   EXPECT_FALSE(partners::earlier_interchange(*store, other, "inbound", "000004211", "2026-10-26T00:00:00Z")->has_value());

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   edigate::cli::add_db(app, result);
   edigate::cli::add_partner(app, result);
   edigate::cli::add_acks(app, result);
+  edigate::cli::add_receive(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

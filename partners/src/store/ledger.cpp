@@ -105,7 +105,7 @@ Result<std::string> record_interchange(Store& store, std::int64_t partner_id, co
         soci::use(correlation), soci::use(partner), soci::use(ic.direction), soci::use(ic.standard),
         soci::use(ic.control_number), soci::use(ic.sender), soci::use(ic.receiver), soci::use(at), soci::use(ic.duplicate_of),
         soci::use(message, message_known), soci::into(interchange);
-    const std::string due = ic.direction == "outbound" && ic.ack_deadline_minutes > 0 ? detail::plus_minutes(at, ic.ack_deadline_minutes) : "";
+    const std::string due = ic.direction == "outbound" && ic.ack_deadline_minutes > 0 ? utc_shift(at, ic.ack_deadline_minutes) : "";
     const std::string interchange_text = std::to_string(interchange);
     insert_rows(s,
                 "INSERT INTO transaction_sets (interchange_id, group_control, set_type, control_number, document, due_at, "
@@ -151,6 +151,22 @@ Result<std::optional<std::string>> earlier_interchange(Store& store, std::int64_
     s << "SELECT correlation_id FROM interchanges WHERE partner_id = :p AND direction = :d AND control_number = :c "
          "AND created_at >= :t AND duplicate_of = '' ORDER BY id LIMIT 1",
         soci::use(partner), soci::use(d), soci::use(c), soci::use(t), soci::into(correlation);
+    if (!s.got_data()) return std::optional<std::string>();
+    return std::optional<std::string>(correlation);
+  });
+}
+
+Result<std::optional<std::string>> earlier_group(Store& store, std::int64_t partner_id, std::string_view direction,
+                                                 std::string_view group_control, std::string_view since) {
+  return guarded("checking for a duplicate group", [&]() -> Result<std::optional<std::string>> {
+    soci::session& s = store.session();
+    const long long partner = partner_id;
+    const std::string d(direction), g(group_control), t(since);
+    std::string correlation;
+    s << "SELECT i.correlation_id FROM transaction_sets x CROSS JOIN interchanges i "
+         "WHERE x.group_control = :g AND i.id = x.interchange_id AND i.partner_id = :p AND i.direction = :d "
+         "AND i.created_at >= :t AND i.duplicate_of = '' ORDER BY x.id LIMIT 1",
+        soci::use(g), soci::use(partner), soci::use(d), soci::use(t), soci::into(correlation);
     if (!s.got_data()) return std::optional<std::string>();
     return std::optional<std::string>(correlation);
   });

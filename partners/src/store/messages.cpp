@@ -3,9 +3,52 @@
 #include "store/rows.hpp"
 #include "store/stamps.hpp"
 
+#include <openssl/evp.h>
 #include <soci/soci.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
 namespace edigate::partners {
+
+Result<ContentDigest> digest_file(const std::filesystem::path& file) {
+  const auto fail = [&](const std::string& why) {
+    Error err;
+    err.code = ErrorCode::io_error;
+    err.where.file = file.string();
+    err.message = why;
+    return err;
+  };
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!in) return fail(std::string("cannot open: ") + std::strerror(errno));
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return fail("SHA-256 is not available");
+  ContentDigest out;
+  std::vector<unsigned char> buffer(1 << 16);
+  for (;;) {
+    const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
+    if (n > 0) {
+      EVP_DigestUpdate(ctx.get(), buffer.data(), n);
+      out.size += n;
+    }
+    if (n < buffer.size()) {
+      if (std::ferror(in.get()) != 0) return fail(std::string("cannot read: ") + std::strerror(errno));
+      break;
+    }
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &length);
+  static constexpr char hex[] = "0123456789abcdef";
+  for (unsigned int i = 0; i < length; ++i) {
+    out.sha256 += hex[digest[i] >> 4];
+    out.sha256 += hex[digest[i] & 0xf];
+  }
+  return out;
+}
 
 Result<std::string> record_message(Store& store, std::int64_t partner_id, const LedgerMessage& m) {
   return guarded("recording message " + m.transport_id, [&]() -> Result<std::string> {
@@ -13,7 +56,7 @@ Result<std::string> record_message(Store& store, std::int64_t partner_id, const 
     const std::string correlation = detail::new_correlation_id();
     const std::string at = m.at.empty() ? utc_now() : m.at;
     const std::string due = m.direction == "outbound" && m.mdn_requested == "async" && m.mdn_deadline_minutes > 0
-                                ? detail::plus_minutes(at, m.mdn_deadline_minutes)
+                                ? utc_shift(at, m.mdn_deadline_minutes)
                                 : "";
     const long long size = static_cast<long long>(m.size);
     const long long partner = partner_id;

@@ -4,9 +4,6 @@
 
 namespace edigate::partners::detail {
 
-// RFC 3339 UTC `minutes` after `at`; empty when `at` is not such a time.
-std::string plus_minutes(const std::string& at, unsigned minutes);
-
 // 128 random bits as hex: unique across nodes without coordination.
 std::string new_correlation_id();
 

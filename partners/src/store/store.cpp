@@ -138,6 +138,17 @@ std::string default_store_url() {
   return env != nullptr && *env != '\0' ? std::string(env) : std::string("sqlite:edigate.db");
 }
 
+std::string utc_shift(const std::string& at, long long minutes) {
+  std::tm tm{};
+  if (strptime(at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) return {};
+  const std::time_t t = timegm(&tm) + static_cast<std::time_t>(minutes) * 60;
+  std::tm out{};
+  gmtime_r(&t, &out);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &out);
+  return buf;
+}
+
 std::string utc_now() {
   if (const char* pinned = std::getenv("EDIGATE_NOW"); pinned != nullptr && std::string_view(pinned).size() == 12) {
     const std::string_view p(pinned);

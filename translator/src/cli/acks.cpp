@@ -6,6 +6,7 @@
 #include <edigate/maps/map.hpp>
 #include <edigate/partners/ledger.hpp>
 #include <edigate/partners/partner_store.hpp>
+#include <edigate/pipeline/acknowledgments.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -103,22 +104,6 @@ int run_sent(const AcksArgs& a) {
   return exit_ok;
 }
 
-std::vector<std::string> words_of(const ack::SetNote& set) {
-  std::vector<std::string> out;
-  for (const auto& code : set.error_codes) out.push_back("set error " + code);
-  for (const auto& seg : set.segments) {
-    std::string line = fmt::format("segment {} {}", seg.position, seg.tag);
-    if (!seg.code.empty()) line += " (code " + seg.code + ")";
-    for (const auto& el : seg.elements) {
-      line += fmt::format("; element {:02d}", el.position.element);
-      if (!el.code.empty()) line += " code " + el.code;
-      if (!el.bad_value.empty()) line += " value \"" + el.bad_value + "\"";
-    }
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
 int run_received(const AcksArgs& a) {
   auto input = read_and_parse(a.file);
   if (!input) return fail(input.error());
@@ -126,31 +111,10 @@ int run_received(const AcksArgs& a) {
   if (!store) return fail(store.error());
   int result = exit_ok;
   for (const edi::Interchange& ic : (*input)->document.interchanges) {
-    auto acks = ack::read_acknowledgments(ic, (*input)->name);
-    if (acks.empty()) continue;
+    const std::vector<partners::AckResult> results = pipeline::acknowledgment_results(ic, (*input)->name);
+    if (results.empty()) continue;
     auto partner = partner_for(*store, a.partner, ic, true);
     if (!partner) return fail(partner.error());
-    std::vector<partners::AckResult> results;
-    for (const ack::Acknowledgment& k : acks) {
-      const std::string kind(ack::to_string(k.kind));
-      if (k.interchange && k.interchange->status) {
-        results.push_back({kind, k.interchange->control_number, "", "", std::string(validate::to_string(*k.interchange->status)),
-                           k.interchange->error_code.empty() ? std::vector<std::string>{} : std::vector<std::string>{"note " + k.interchange->error_code}});
-      }
-      for (const ack::GroupNote& g : k.groups) {
-        for (const ack::SetNote& s : g.sets) {
-          if (s.status) results.push_back({kind, "", g.control_number, s.control_number, std::string(validate::to_string(*s.status)), words_of(s)});
-        }
-        if (g.status) {
-          std::vector<std::string> codes;
-          for (const auto& c : g.error_codes) codes.push_back("group error " + c);
-          results.push_back({kind, "", g.control_number, "", std::string(validate::to_string(*g.status)), codes});
-        }
-      }
-      for (const ack::SetNote& s : k.sets) {
-        if (s.status) results.push_back({kind, "", "", s.control_number, std::string(validate::to_string(*s.status)), words_of(s)});
-      }
-    }
     auto summary = partners::reconcile(*store, partner->id, results);
     if (!summary) return fail(summary.error());
     fmt::print("{}: {} acknowledgment result(s) from {}: {} matched what we sent, {} matched nothing\n", (*input)->name,
@@ -182,6 +146,7 @@ int run_list(const AcksArgs& a, bool overdue_only) {
                      {"set_type", s.set_type}, {"set", s.set_control}, {"document", s.document}, {"keys", keys},
                      {"status", s.status}, {"created_at", s.created_at}, {"due_at", s.due_at}, {"acknowledged_at", s.acked_at},
                      {"acknowledgment", s.ack_kind}, {"group_status", s.group_status}, {"ta1_status", s.ta1_status},
+                     {"transport", s.transport}, {"mdn_status", s.mdn_status},
                      {"errors", s.details.empty() ? nlohmann::json::array() : nlohmann::json::parse(s.details)}});
     }
     fmt::print("{}\n", out.dump(2));

@@ -1,11 +1,13 @@
 // edigate partner add|import|export|list|show|set-status|remove: onboarding from the command line.
 #include "cli/commands.hpp"
 
+#include <edigate/partners/control_numbers.hpp>
 #include <edigate/partners/partner_store.hpp>
 
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -14,6 +16,9 @@ namespace {
 
 struct PartnerArgs {
   std::string db;
+  std::string set_kind;
+  std::uint64_t set_last = 0;
+  unsigned older_than_minutes = 0;
   std::string name;
   std::string file;
   std::string out;
@@ -169,6 +174,41 @@ int run_show(const PartnerArgs& a) {
   return exit_ok;
 }
 
+// The last control number per direction and kind, and the numbers handed out that no recorded
+// interchange used (gaps the partner will see unless they are still being sent).
+int run_numbers(const PartnerArgs& a) {
+  auto store = open(a);
+  if (!store) return fail(store.error());
+  auto summary = partners::find_partner(*store, a.name);
+  if (!summary) return fail(summary.error());
+  if (a.set_last != 0 || !a.set_kind.empty()) {
+    static const std::map<std::string, partners::ControlKind> kinds = {{"isa", partners::ControlKind::isa}, {"gs", partners::ControlKind::gs},
+                                                                       {"st", partners::ControlKind::st}, {"unb", partners::ControlKind::unb},
+                                                                       {"unh", partners::ControlKind::unh}};
+    const auto kind = kinds.find(a.set_kind);
+    if (kind == kinds.end()) {
+      fmt::print(stderr, "--kind must be isa, gs, st, unb or unh\n");
+      return exit_usage;
+    }
+    if (auto set = partners::set_control_number(*store, summary->id, partners::Direction::outbound, kind->second, a.set_last); !set) {
+      return fail(set.error());
+    }
+  }
+  auto states = partners::control_number_states(*store, summary->id);
+  if (!states) return fail(states.error());
+  for (const auto& s : *states) fmt::print("{} {} {} (wraps after {})\n", s.direction, s.kind, s.last_value, s.max_value);
+  const std::string before = a.older_than_minutes == 0 ? std::string() : partners::utc_shift(partners::utc_now(), -static_cast<long long>(a.older_than_minutes));
+  auto outstanding = partners::outstanding_control_numbers(*store, summary->id, before);
+  if (!outstanding) return fail(outstanding.error());
+  if (outstanding->empty()) {
+    fmt::print("no outstanding numbers\n");
+    return exit_ok;
+  }
+  fmt::print("outstanding (handed out, used by no recorded interchange):\n");
+  for (const auto& n : *outstanding) fmt::print("  {} {} {} at {}\n", n.direction, n.kind, n.value, n.allocated_at);
+  return exit_input_errors;
+}
+
 int run_simple(const PartnerArgs& a, const std::string& action) {
   auto store = open(a);
   if (!store) return fail(store.error());
@@ -216,6 +256,12 @@ void add_partner(CLI::App& app, int& result) {
   status->add_option("name", a->name)->required();
   status->add_option("status", a->status)->required();
   status->callback([a, &result] { result = run_simple(*a, "set-status"); });
+  CLI::App* numbers = sub("numbers", "Control numbers: the last handed out, and gaps (handed out, never used)");
+  numbers->add_option("name", a->name)->required();
+  numbers->add_option("--older-than", a->older_than_minutes, "Only gaps handed out at least this many minutes ago");
+  numbers->add_option("--kind", a->set_kind, "With --set-last: isa, gs, st, unb or unh (outbound)");
+  numbers->add_option("--set-last", a->set_last, "Continue a sequence from another system: the next number is this + 1");
+  numbers->callback([a, &result] { result = run_numbers(*a); });
   CLI::App* remove = sub("remove", "Remove a partner and everything stored about it");
   remove->add_option("name", a->name)->required();
   remove->callback([a, &result] { result = run_simple(*a, "remove"); });

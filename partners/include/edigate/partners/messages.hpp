@@ -4,6 +4,7 @@
 #include <edigate/partners/store.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,13 @@ struct LedgerMessage {
   std::string mdn_requested;          // '', sync, async
   unsigned mdn_deadline_minutes = 0;  // outbound async MDN: how long the partner has
 };
+
+// What a message's bytes are: their size and SHA-256 (hex), read in chunks.
+struct ContentDigest {
+  std::uint64_t size = 0;
+  std::string sha256;
+};
+Result<ContentDigest> digest_file(const std::filesystem::path& file);
 
 // Records a message; returns its correlation id, which the interchanges it carries share.
 // `partner_id` 0: not known (yet).

@@ -67,6 +67,8 @@ auto guarded(std::string_view what, F&& work) -> decltype(work());
 
 // Now as RFC 3339 UTC ("2026-11-25T17:20:00Z"); EDIGATE_NOW=CCYYMMDDHHMM pins it (tests).
 std::string utc_now();
+// RFC 3339 UTC `minutes` after (or, negative, before) `at`; empty when `at` is not such a time.
+std::string utc_shift(const std::string& at, long long minutes);
 
 }  // namespace edigate::partners
 

@@ -1,0 +1,107 @@
+// edigate receive FILE: a file from a partner, recorded, validated, checked for duplicates,
+// entered in the ledger and acknowledged with the store's control numbers.
+#include "cli/commands.hpp"
+#include "cli/io.hpp"
+#include "cli/report.hpp"
+
+#include <edigate/pipeline/receive.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+namespace edigate::cli {
+namespace {
+
+struct ReceiveArgs {
+  std::string db;
+  std::string file;
+  std::string partner;
+  std::string ack_out;
+  std::string schemas;
+  bool json = false;
+};
+
+int fail(const Error& e) {
+  fmt::print(stderr, "{}\n", e.describe());
+  return exit_input_errors;
+}
+
+std::string ack_summary(const pipeline::ReceivedInterchange& r) {
+  std::string kinds;
+  for (const auto& a : r.acknowledgments) {
+    kinds += (kinds.empty() ? "" : " + ") + std::string(a.kind == ack::AckRequest::fa997   ? "997"
+                                                        : a.kind == ack::AckRequest::ia999 ? "999"
+                                                        : a.kind == ack::AckRequest::contrl ? "CONTRL"
+                                                                                            : "TA1");
+  }
+  return kinds;
+}
+
+int run_receive(const ReceiveArgs& a) {
+  auto store = partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db);
+  if (!store) return fail(store.error());
+  auto library = maps::MapLibrary::load_default();
+  if (!library) return fail(library.error());
+  schema::SchemaRegistry schemas(a.schemas.empty() ? schema::SchemaRegistry::default_directory() : std::filesystem::path(a.schemas));
+  pipeline::ReceiveOptions options;
+  options.partner = a.partner;
+  options.clock = clock_now();
+  auto received = pipeline::receive_file(*store, a.file, schemas, *library, options);
+  if (!received) return fail(received.error());
+  std::string acks;
+  nlohmann::json out = {{"message", received->message_correlation}, {"interchanges", nlohmann::json::array()}};
+  for (const auto& r : received->interchanges) {
+    for (const auto& k : r.acknowledgments) acks += k.text;
+    if (a.json) {
+      nlohmann::json j = report_json(r.report);
+      j["partner"] = r.partner;
+      j["correlation_id"] = r.correlation_id;
+      if (!r.duplicate_of.empty()) j["duplicate_of"] = r.duplicate_of;
+      j["acknowledgment"] = ack_summary(r);
+      j["acknowledgment_control_number"] = r.ack_control_number;
+      j["notes"] = r.notes;
+      if (r.carried_acknowledgments) j["acknowledgment_results"] = {{"matched", r.results_matched}, {"unmatched", r.results_unmatched}};
+      out["interchanges"].push_back(std::move(j));
+      continue;
+    }
+    print_report(r.report);
+    if (!r.duplicate_of.empty()) fmt::print("  duplicate of {}: recorded, not processed again\n", r.duplicate_of);
+    if (r.carried_acknowledgments) {
+      fmt::print("  acknowledgments from {}: {} result(s) matched what we sent, {} matched nothing\n", r.partner,
+                 r.results_matched, r.results_unmatched);
+    }
+    for (const auto& n : r.notes) fmt::print("  note: {}\n", n);
+    const std::string kinds = ack_summary(r);
+    fmt::print("  from {}, correlation {}{}\n", r.partner, r.correlation_id,
+               kinds.empty() ? std::string() : fmt::format("; we acknowledge with {} {}", kinds, r.ack_control_number));
+  }
+  if (a.json) fmt::print("{}\n", out.dump(2));
+  print_diagnostics(received->problems, 0, input_name(a.file));
+  if (!acks.empty()) {
+    if (a.ack_out.empty()) {
+      if (!a.json) fmt::print("acknowledgments recorded; --ack-out FILE writes them\n");
+    } else if (auto written = write_output(a.ack_out, acks); !written) {
+      return fail(written.error());
+    }
+  }
+  return received->rejected() || received->interchanges.empty() ? exit_input_errors : exit_ok;
+}
+
+}  // namespace
+
+void add_receive(CLI::App& app, int& result) {
+  auto a = std::make_shared<ReceiveArgs>();
+  CLI::App* cmd = app.add_subcommand("receive", "Receive a partner's EDI file: record, validate, detect duplicates, acknowledge");
+  cmd->add_option("file", a->file, "X12 or EDIFACT file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--from", a->partner, "The sending partner (default: found by each interchange's sender identity)");
+  cmd->add_option("--ack-out", a->ack_out, "Write our acknowledgments (TA1, 997/999, CONTRL) here (- for standard output)");
+  cmd->add_option("--schemas", a->schemas, "Schema directory (default: $EDIGATE_SCHEMAS or the shipped set)");
+  cmd->add_option("--db", a->db, "sqlite:PATH (default sqlite:edigate.db) or postgresql://user@host:port/dbname")->envname("EDIGATE_DB");
+  cmd->add_flag("--json", a->json, "Machine-readable report");
+  cmd->callback([a, &result] { result = run_receive(*a); });
+}
+
+}  // namespace edigate::cli
