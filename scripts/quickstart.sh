@@ -23,3 +23,14 @@ echo
 echo "== edigate translate: a NetSuite invoice -> X12 810 for Northwind Retail (its partner profile)"
 build/release/translator/edigate translate samples/erp/netsuite-invoice.json --to x12 \
   --partner samples/partners/northwind-retail.xml
+echo
+echo "== the store (embedded SQLite, build/quickstart.db): partners, receiving, the acknowledgment ledger"
+export EDIGATE_DB=sqlite:build/quickstart.db
+rm -f build/quickstart.db build/quickstart.db-wal build/quickstart.db-shm
+build/release/translator/edigate partner import samples/partners/northwind-retail.xml
+build/release/translator/edigate partner import samples/partners/hillside-foods.xml
+build/release/translator/edigate receive samples/partners/inbound/northwind-850-4500012399.edi --ack-out -
+build/release/translator/edigate receive samples/partners/inbound/hillside-desadv-DES0004211.edi --ack-out -
+echo "-- the same order again: a duplicate, answered with TA1 025 and not processed (exit 1 expected)"
+build/release/translator/edigate receive samples/partners/inbound/northwind-850-4500012399.edi --ack-out - || true
+build/release/translator/edigate acks list
