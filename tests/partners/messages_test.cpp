@@ -91,6 +91,53 @@ TEST_P(StoreTest, TheMdnIsATransportLayerApartFromTheSetsStatus) {
   EXPECT_EQ(sets->front().correlation_id, *message);
 }
 
+TEST_P(StoreTest, MessagesMoveThroughTheirStatesAndAreFoundBySourceAndOrigin) {
+  auto store = Store::open(url_);
+  ASSERT_TRUE(store) << store.error().describe();
+  const auto retailer = add(*store, "retailer");
+  partners::LedgerMessage in;
+  in.transport = "folder";
+  in.transport_id = "order-1.edi";
+  in.state = "stored";
+  in.at = "2026-11-25T10:00:00Z";
+  auto inbound = partners::record_message(*store, retailer, in);
+  ASSERT_TRUE(inbound) << inbound.error().describe();
+  auto waiting = partners::messages_in_state(*store, "inbound", "stored", 10, "2026-11-25T10:00:01Z");
+  ASSERT_TRUE(waiting) << waiting.error().describe();
+  ASSERT_EQ(waiting->size(), 1u);
+  EXPECT_EQ(waiting->front().correlation_id, *inbound);
+  // A retry later: not due before its time, counted as an attempt.
+  ASSERT_TRUE(partners::set_message_state(*store, *inbound, "stored", "ERP folder not writable", "2026-11-25T10:05:00Z"));
+  EXPECT_TRUE(partners::messages_in_state(*store, "inbound", "stored", 10, "2026-11-25T10:01:00Z")->empty());
+  auto due = partners::messages_in_state(*store, "inbound", "stored", 10, "2026-11-25T10:05:00Z");
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().attempts, 1u);
+  EXPECT_EQ(due->front().last_error, "ERP folder not writable");
+  ASSERT_TRUE(partners::set_message_state(*store, *inbound, "processed"));
+  EXPECT_EQ((*partners::find_message(*store, *inbound))->state, "processed");
+  EXPECT_FALSE(partners::set_message_state(*store, "no-such", "processed"));
+
+  partners::LedgerMessage ack;
+  ack.direction = "outbound";
+  ack.transport = "folder";
+  ack.origin = *inbound;
+  ack.state = "queued";
+  ASSERT_TRUE(partners::record_message(*store, retailer, ack));
+  partners::LedgerMessage doc;
+  doc.direction = "outbound";
+  doc.transport = "folder";
+  doc.source_sha256 = std::string(64, 'b');
+  auto sent = partners::record_message(*store, retailer, doc);
+  ASSERT_TRUE(sent);
+  auto answers = partners::messages_by_origin(*store, *inbound);
+  ASSERT_TRUE(answers && answers->size() == 1);
+  EXPECT_EQ(answers->front().state, "queued");
+  auto again = partners::message_by_source(*store, retailer, std::string(64, 'b'));
+  ASSERT_TRUE(again && again->has_value());
+  EXPECT_EQ((*again)->correlation_id, *sent);
+  EXPECT_FALSE(partners::message_by_source(*store, retailer, std::string(64, 'c'))->has_value());
+}
+
 TEST_P(StoreTest, NumbersNoRecordedInterchangeUsedAreOutstanding) {
   auto store = Store::open(url_);
   ASSERT_TRUE(store) << store.error().describe();

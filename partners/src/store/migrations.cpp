@@ -176,6 +176,36 @@ const std::vector<Migration>& migrations() {
                 allocated_at TEXT NOT NULL))",
            "CREATE INDEX control_number_allocations_by_value ON control_number_allocations (partner_id, direction, kind, value)",
        }},
+      {6,
+       "the pipeline: message states, ERP deliveries",
+       {
+           // inbound: stored -> processed | exception; outbound: queued -> sent | exception. Rows from
+           // before the pipeline were processed by the commands that recorded them.
+           "ALTER TABLE messages ADD COLUMN state TEXT NOT NULL DEFAULT 'processed'",
+           "ALTER TABLE messages ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+           "ALTER TABLE messages ADD COLUMN next_attempt_at TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE messages ADD COLUMN last_error TEXT NOT NULL DEFAULT ''",
+           // Outbound: the hash of the ERP document it was made from (sending it again is a replay,
+           // not a new document) and, for our acknowledgments, the inbound message they answer.
+           "ALTER TABLE messages ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE messages ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+           "CREATE INDEX messages_by_state ON messages (state, next_attempt_at)",
+           "CREATE INDEX messages_by_source ON messages (partner_id, direction, source_sha256)",
+           "CREATE INDEX messages_by_origin ON messages (origin)",
+           // One row per accepted set and ERP connector: a set reaches each ERP once, whatever restarts.
+           R"(CREATE TABLE deliveries (
+                id {id},
+                message_id BIGINT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                interchange_index INTEGER NOT NULL,
+                set_index INTEGER NOT NULL,
+                connector TEXT NOT NULL,
+                target TEXT NOT NULL DEFAULT '',
+                state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT NOT NULL DEFAULT '',
+                updated_at TEXT NOT NULL,
+                UNIQUE (message_id, interchange_index, set_index, connector)))",
+       }},
   };
   return all;
 }

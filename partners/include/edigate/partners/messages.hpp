@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace edigate::partners {
 
@@ -20,6 +21,11 @@ struct LedgerMessage {
   std::string at;                     // RFC 3339 UTC; empty: now
   std::string mdn_requested;          // '', sync, async
   unsigned mdn_deadline_minutes = 0;  // outbound async MDN: how long the partner has
+  // inbound: stored (bytes kept, not yet processed) -> processed | exception;
+  // outbound: queued -> sent | exception. Commands that do everything at once record "processed".
+  std::string state = "processed";
+  std::string source_sha256;  // outbound: the ERP document it was made from
+  std::string origin;         // outbound acknowledgment: the inbound message's correlation id
 };
 
 // What a message's bytes are: their size and SHA-256 (hex), read in chunks.
@@ -54,9 +60,23 @@ struct MessageState {
   std::uint64_t size = 0;
   std::string mdn_requested, mdn_due_at, mdn_status, mdn_at, mdn_mic, mdn_details;
   std::string transport_status;  // received, sent, mdn_pending, mdn_overdue, processed, processed/warning, failed, error
+  std::string state, last_error, next_attempt_at, source_sha256, origin;
+  unsigned attempts = 0;
 };
 
 Result<std::optional<MessageState>> find_message(Store& store, std::string_view correlation_id,
                                                  const std::string& now = {});
+
+// The pipeline's work list: messages of a direction in a state whose next attempt is due (oldest first).
+Result<std::vector<MessageState>> messages_in_state(Store& store, std::string_view direction, std::string_view state,
+                                                    std::size_t limit = 100, const std::string& now = {});
+// Moves a message on; `error` and `next_attempt_at` (RFC 3339, empty: now) go with a retry or an
+// exception; each call with an error counts an attempt.
+Result<void> set_message_state(Store& store, std::string_view correlation_id, std::string_view state,
+                               const std::string& error = {}, const std::string& next_attempt_at = {});
+// An outbound message made from the same ERP document for the partner (sending it again is a replay).
+Result<std::optional<MessageState>> message_by_source(Store& store, std::int64_t partner_id, std::string_view source_sha256);
+// Outbound messages that answer an inbound one (our acknowledgments), oldest first.
+Result<std::vector<MessageState>> messages_by_origin(Store& store, std::string_view origin);
 
 }  // namespace edigate::partners
