@@ -40,6 +40,7 @@ class CliReceive : public ::testing::Test {
     fs::create_directories(dir_);
     ::setenv("EDIGATE_DB", ("sqlite:" + (dir_ / "edigate.db").string()).c_str(), 1);
     ::setenv("EDIGATE_NOW", "202611251200", 1);
+    ::setenv("EDIGATE_DATA", (dir_ / "data").c_str(), 1);
     for (const char* p : {"northwind-retail.xml", "hillside-foods.xml"}) {
       CliRun r = run_edigate("partner import " + quote(samples + "/partners/" + p));
       ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -157,16 +157,17 @@ Result<std::optional<std::string>> earlier_interchange(Store& store, std::int64_
 }
 
 Result<std::optional<std::string>> earlier_group(Store& store, std::int64_t partner_id, std::string_view direction,
-                                                 std::string_view group_control, std::string_view since) {
+                                                 std::string_view group_control, std::string_view since,
+                                                 std::string_view exclude) {
   return guarded("checking for a duplicate group", [&]() -> Result<std::optional<std::string>> {
     soci::session& s = store.session();
     const long long partner = partner_id;
-    const std::string d(direction), g(group_control), t(since);
+    const std::string d(direction), g(group_control), t(since), x(exclude);
     std::string correlation;
     s << "SELECT i.correlation_id FROM transaction_sets x CROSS JOIN interchanges i "
          "WHERE x.group_control = :g AND i.id = x.interchange_id AND i.partner_id = :p AND i.direction = :d "
-         "AND i.created_at >= :t AND i.duplicate_of = '' ORDER BY x.id LIMIT 1",
-        soci::use(g), soci::use(partner), soci::use(d), soci::use(t), soci::into(correlation);
+         "AND i.created_at >= :t AND i.duplicate_of = '' AND i.correlation_id <> :x ORDER BY x.id LIMIT 1",
+        soci::use(g), soci::use(partner), soci::use(d), soci::use(t), soci::use(x), soci::into(correlation);
     if (!s.got_data()) return std::optional<std::string>();
     return std::optional<std::string>(correlation);
   });

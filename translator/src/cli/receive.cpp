@@ -17,6 +17,8 @@ namespace {
 
 struct ReceiveArgs {
   std::string db;
+  std::string data;
+  std::vector<std::string> erp;
   std::string file;
   std::string partner;
   std::string ack_out;
@@ -29,27 +31,30 @@ int fail(const Error& e) {
   return exit_input_errors;
 }
 
-std::string ack_summary(const pipeline::ReceivedInterchange& r) {
-  std::string kinds;
-  for (const auto& a : r.acknowledgments) {
-    kinds += (kinds.empty() ? "" : " + ") + std::string(a.kind == ack::AckRequest::fa997   ? "997"
-                                                        : a.kind == ack::AckRequest::ia999 ? "999"
-                                                        : a.kind == ack::AckRequest::contrl ? "CONTRL"
-                                                                                            : "TA1");
-  }
-  return kinds;
-}
-
 int run_receive(const ReceiveArgs& a) {
   auto store = partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db);
   if (!store) return fail(store.error());
   auto library = maps::MapLibrary::load_default();
   if (!library) return fail(library.error());
   schema::SchemaRegistry schemas(a.schemas.empty() ? schema::SchemaRegistry::default_directory() : std::filesystem::path(a.schemas));
-  pipeline::ReceiveOptions options;
-  options.partner = a.partner;
-  options.clock = clock_now();
-  auto received = pipeline::receive_file(*store, a.file, schemas, *library, options);
+  pipeline::PipelineContext context(*store, schemas, *library, a.data.empty() ? std::string("edigate-data") : a.data);
+  context.clock = clock_now();
+  for (const std::string& spec : a.erp) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+      fmt::print(stderr, "--erp takes FORMAT=FOLDER (canonical-json, canonical-xml, idoc, d365, netsuite, csv), not \"{}\"\n", spec);
+      return exit_usage;
+    }
+    pipeline::ErpConnector c;
+    c.format = spec.substr(0, eq);
+    c.name = c.format;
+    c.kind = "folder";
+    c.path = spec.substr(eq + 1);
+    context.erp.push_back(std::move(c));
+  }
+  pipeline::InboundSource source;
+  source.partner = a.partner;
+  auto received = pipeline::receive_file(context, a.file, source);
   if (!received) return fail(received.error());
   std::string acks;
   nlohmann::json out = {{"message", received->message_correlation}, {"interchanges", nlohmann::json::array()}};
@@ -60,10 +65,15 @@ int run_receive(const ReceiveArgs& a) {
       j["partner"] = r.partner;
       j["correlation_id"] = r.correlation_id;
       if (!r.duplicate_of.empty()) j["duplicate_of"] = r.duplicate_of;
-      j["acknowledgment"] = ack_summary(r);
+      j["acknowledgment"] = r.ack_kind;
       j["acknowledgment_control_number"] = r.ack_control_number;
       j["notes"] = r.notes;
       if (r.carried_acknowledgments) j["acknowledgment_results"] = {{"matched", r.results_matched}, {"unmatched", r.results_unmatched}};
+      j["acknowledgment_file"] = r.ack_file;
+      j["delivered"] = nlohmann::json::array();
+      for (const auto& d : r.delivered) {
+        j["delivered"].push_back({{"set", d.set_control}, {"document", d.document}, {"connector", d.connector}, {"target", d.target}});
+      }
       out["interchanges"].push_back(std::move(j));
       continue;
     }
@@ -74,11 +84,15 @@ int run_receive(const ReceiveArgs& a) {
                  r.results_matched, r.results_unmatched);
     }
     for (const auto& n : r.notes) fmt::print("  note: {}\n", n);
-    const std::string kinds = ack_summary(r);
+    for (const auto& d : r.delivered) fmt::print("  set {} ({}) delivered to {}: {}\n", d.set_control, d.document, d.connector, d.target);
+    const std::string kinds = r.ack_kind;
     fmt::print("  from {}, correlation {}{}\n", r.partner, r.correlation_id,
-               kinds.empty() ? std::string() : fmt::format("; we acknowledge with {} {}", kinds, r.ack_control_number));
+               kinds.empty() ? std::string() : fmt::format("; we acknowledge with {} {} ({})", kinds, r.ack_control_number, r.ack_file));
   }
+  out["state"] = received->state;
+  if (!received->reason.empty()) out["reason"] = received->reason;
   if (a.json) fmt::print("{}\n", out.dump(2));
+  else if (received->state != "processed") fmt::print("message {} is {}: {}\n", received->message_correlation, received->state, received->reason);
   print_diagnostics(received->problems, 0, input_name(a.file));
   if (!acks.empty()) {
     if (a.ack_out.empty()) {
@@ -98,6 +112,9 @@ void add_receive(CLI::App& app, int& result) {
   cmd->add_option("file", a->file, "X12 or EDIFACT file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--from", a->partner, "The sending partner (default: found by each interchange's sender identity)");
   cmd->add_option("--ack-out", a->ack_out, "Write our acknowledgments (TA1, 997/999, CONTRL) here (- for standard output)");
+  cmd->add_option("--data", a->data, "Data folder: inbox/ keeps what arrived, outbox/<partner>/ what we send (default edigate-data)")
+      ->envname("EDIGATE_DATA");
+  cmd->add_option("--erp", a->erp, "Deliver accepted documents as FORMAT=FOLDER (canonical-json, idoc, ...); may be repeated");
   cmd->add_option("--schemas", a->schemas, "Schema directory (default: $EDIGATE_SCHEMAS or the shipped set)");
   cmd->add_option("--db", a->db, "sqlite:PATH (default sqlite:edigate.db) or postgresql://user@host:port/dbname")->envname("EDIGATE_DB");
   cmd->add_flag("--json", a->json, "Machine-readable report");

@@ -2,6 +2,7 @@
 
 #include <edigate/edi/reader.hpp>
 #include <edigate/partners/control_numbers.hpp>
+#include <edigate/partners/deliveries.hpp>
 #include <edigate/partners/ledger.hpp>
 #include <edigate/partners/messages.hpp>
 #include <edigate/partners/partner_store.hpp>
@@ -11,8 +12,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 
 namespace edigate::pipeline {
 
@@ -83,23 +87,33 @@ void reject_group(validate::GroupReport& group) {
 // Marks in the report what the partner already sent within the agreement's window: the whole
 // interchange (TA1 025 / CONTRL 26), else each group (AK9 19 / UCF 26). Returns the correlation id
 // of the earlier interchange when the whole of it is a copy.
+// `recorded`: what an earlier attempt at this message recorded (its answer stands); `message`: the
+// message being processed, whose own rows are no duplicates of it.
 Result<std::string> mark_duplicates(partners::Store& store, std::int64_t partner, validate::InterchangeReport& report,
-                                    const std::string& since, const std::string& partner_name) {
+                                    const std::string& since, const std::string& partner_name,
+                                    const std::optional<std::string>& recorded, const std::string& message) {
   const bool x12 = report.info.standard == edi::Standard::x12;
-  auto earlier = partners::earlier_interchange(store, partner, "inbound", report.info.control_number, since);
-  if (!earlier) return std::move(earlier).error();
-  if (earlier->has_value()) {
+  std::optional<std::string> earlier_copy;
+  if (recorded) {
+    if (!recorded->empty()) earlier_copy = *recorded;
+  } else {
+    auto earlier = partners::earlier_interchange(store, partner, "inbound", report.info.control_number, since);
+    if (!earlier) return std::move(earlier).error();
+    earlier_copy = *earlier;
+  }
+  if (earlier_copy) {
+    const std::string& original = *earlier_copy;
     report.findings.push_back(duplicate_finding(
         ErrorCode::duplicate_interchange_control, report, 1, x12 ? "ISA" : "UNB",
         fmt::format("interchange control number {} was already received from {} (correlation {}): not processed again",
-                    report.info.control_number, partner_name, **earlier)));
+                    report.info.control_number, partner_name, original)));
     report.status = AckStatus::rejected;
     for (validate::GroupReport& g : report.groups) reject_group(g);
-    return **earlier;
+    return original;
   }
   for (validate::GroupReport& group : report.groups) {
     if (!group.has_header || group.control_number.empty()) continue;
-    auto seen = partners::earlier_group(store, partner, "inbound", group.control_number, since);
+    auto seen = partners::earlier_group(store, partner, "inbound", group.control_number, since, message);
     if (!seen) return std::move(seen).error();
     if (!seen->has_value()) continue;
     Finding f = duplicate_finding(ErrorCode::duplicate_group_control, report, group.header_segment, x12 ? "GS" : "UNG",
@@ -132,11 +146,11 @@ std::string kind_label(ack::AckRequest kind) {
   return "";
 }
 
-// The business keys (PO, shipment, invoice numbers) of a set, through its map; why not, when the
-// set cannot be mapped.
-std::optional<Error> add_keys(partners::LedgerSet& out, const maps::MapLibrary& maps, const partners::Profile& profile,
-              const edi::Interchange& ic, const edi::FunctionalGroup& group, const edi::TransactionSet& set,
-              const std::string& file) {
+// A set as its canonical document, through its map and the partner's overlay; the document's model
+// and business keys (PO, shipment, invoice numbers) go into `out`.
+Result<maps::Document> map_set(partners::LedgerSet& out, const maps::MapLibrary& maps, const partners::Profile& profile,
+                               const edi::Interchange& ic, const edi::FunctionalGroup& group, const edi::TransactionSet& set,
+                               const std::string& file) {
   const std::string standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
   auto map = maps.for_set(standard, maps::set_version(set, group), set.type());
   if (!map) return std::move(map).error();
@@ -149,22 +163,101 @@ std::optional<Error> add_keys(partners::LedgerSet& out, const maps::MapLibrary& 
   auto doc = maps::edi_to_canonical(**map, set.segments, maps::EdiPlace{file, ic.index, out.control_number, ic.info.syntax_identifier});
   if (!doc) return std::move(doc).error();
   out.keys = maps.models().keys(*doc);
-  return std::nullopt;
+  return doc;
 }
+
+// The stored bytes of a message, read back whole (they were capped when stored).
+Result<std::string> read_stored(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Error e;
+    e.code = ErrorCode::io_error;
+    e.where.file = path;
+    e.message = "the stored message is missing";
+    return e;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+std::string today(const std::string& at) { return at.size() >= 10 ? at.substr(0, 10) : "undated"; }
+
+// Later attempts wait longer: 1, 2, 4 ... minutes, at most an hour.
+std::string retry_time(const std::string& at, unsigned attempts) {
+  const long long minutes = std::min<long long>(60, 1ll << std::min(attempts, 6u));
+  return partners::utc_shift(at, minutes);
+}
+
+constexpr unsigned max_attempts = 8;
 
 }  // namespace
 
 bool ReceiveResult::rejected() const noexcept {
   if (std::any_of(problems.begin(), problems.end(), [](const Error& e) { return e.severity == Severity::error; })) return true;
+  if (state == "exception") return true;
   return std::any_of(interchanges.begin(), interchanges.end(),
                      [](const ReceivedInterchange& r) { return !r.duplicate_of.empty() || r.report.rejected(); });
 }
 
-Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem::path& file,
-                                   schema::SchemaRegistry& schemas, const maps::MapLibrary& maps,
-                                   const ReceiveOptions& options) {
+Result<std::string> store_inbound(PipelineContext& context, const std::filesystem::path& file, const InboundSource& source) {
   auto digest = partners::digest_file(file);
   if (!digest) return std::move(digest).error();
+  if (digest->size > context.max_message_size) {
+    Error e;
+    e.code = ErrorCode::io_error;
+    e.where.file = file.string();
+    e.message = fmt::format("{} bytes: over the {} bytes a message may have", digest->size, context.max_message_size);
+    return e;
+  }
+  std::int64_t partner = 0;
+  if (!source.partner.empty()) {
+    auto named = partners::find_partner(context.store, source.partner);
+    if (!named) return std::move(named).error();
+    partner = named->id;
+  }
+  const std::string at = context.at.empty() ? partners::utc_now() : context.at;
+  // Named by content: storing the same bytes again (a retry after a crash) lands on the same file.
+  const std::filesystem::path kept = context.data_dir / "inbox" / today(at) / (digest->sha256 + ".edi");
+  auto bytes = read_stored(file.string());
+  if (!bytes) return std::move(bytes).error();
+  if (auto written = write_atomically(kept, *bytes); !written) return std::move(written).error();
+  partners::LedgerMessage message;
+  message.direction = "inbound";
+  message.transport = source.transport;
+  message.transport_id = source.transport_id.empty() ? file.filename().string() : source.transport_id;
+  message.size = digest->size;
+  message.sha256 = digest->sha256;
+  message.stored_path = std::filesystem::absolute(kept).string();
+  message.at = at;
+  message.state = "stored";
+  return partners::record_message(context.store, partner, message);
+}
+
+Result<ReceiveResult> receive_file(PipelineContext& context, const std::filesystem::path& file, const InboundSource& source) {
+  auto correlation = store_inbound(context, file, source);
+  if (!correlation) return std::move(correlation).error();
+  return process_message(context, *correlation);
+}
+
+Result<ReceiveResult> process_message(PipelineContext& context, const std::string& correlation) {
+  partners::Store& store = context.store;
+  const maps::MapLibrary& maps = context.maps;
+  auto found = partners::find_message(store, correlation);
+  if (!found) return std::move(found).error();
+  if (!found->has_value()) {
+    Error e;
+    e.code = ErrorCode::not_found;
+    e.message = "no message " + correlation;
+    return e;
+  }
+  const partners::MessageState message = std::move(**found);
+  const std::string at = context.at.empty() ? partners::utc_now() : context.at;
+  ReceiveResult result;
+  result.message_correlation = correlation;
+  // Diagnostics name the file as it arrived; the bytes are read from where they were kept.
+  const std::string file = message.transport_id.empty() ? message.stored_path : message.transport_id;
+
   std::map<std::string, PartnerContext> known;  // by name
   const auto context_of = [&](const std::string& name) -> Result<const PartnerContext*> {
     if (auto it = known.find(name); it != known.end()) return &it->second;
@@ -174,42 +267,36 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
     if (!profile) return std::move(profile).error();
     return &known.emplace(name, PartnerContext{std::move(*summary), std::move(*profile)}).first->second;
   };
-  std::int64_t named_partner = 0;
-  if (!options.partner.empty()) {
-    auto named = context_of(options.partner);
-    if (!named) return std::move(named).error();
-    named_partner = (*named)->summary.id;
-  }
 
-  // The message first: whatever happens next, there is a record that these bytes arrived.
-  ReceiveResult result;
-  const std::string at = options.at.empty() ? partners::utc_now() : options.at;
-  partners::LedgerMessage message;
-  message.direction = "inbound";
-  message.transport = options.transport;
-  message.transport_id = options.transport_id.empty() ? file.filename().string() : options.transport_id;
-  message.size = digest->size;
-  message.sha256 = digest->sha256;
-  message.stored_path = options.stored_path.empty() ? std::filesystem::absolute(file).string() : options.stored_path;
-  message.at = at;
-  auto correlation = partners::record_message(store, named_partner, message);
-  if (!correlation) return std::move(correlation).error();
-  result.message_correlation = *correlation;
+  const auto finish = [&](std::string state, std::string reason) -> Result<ReceiveResult> {
+    result.state = std::move(state);
+    result.reason = std::move(reason);
+    const std::string next = result.state == "stored" ? retry_time(at, message.attempts + 1) : std::string();
+    if (auto moved = partners::set_message_state(store, correlation, result.state, result.reason, next); !moved) {
+      return std::move(moved).error();
+    }
+    return std::move(result);
+  };
 
-  // Validation streams through the file once; the reports are small (findings are capped).
+  auto bytes = read_stored(message.stored_path);
+  if (!bytes) return finish("exception", bytes.error().describe());
+
+  // Validation streams through the bytes once; the reports are small (findings are capped).
   std::vector<validate::InterchangeReport> reports;
   {
-    auto source = edi::open_file(file.string());
-    if (!source) return std::move(source).error();
-    validate::Validator validator(schemas, options.validation);
-    edi::SegmentReader reader(std::move(*source));
+    validate::Validator validator(context.schemas, context.validation);
+    edi::SegmentReader reader(edi::from_memory(*bytes, file));
     validator.run(reader, [&](validate::InterchangeReport& report) { reports.push_back(std::move(report)); });
     result.problems = validator.file_errors();
   }
+  auto recorded = partners::interchanges_of_message(store, correlation);
+  if (!recorded) return std::move(recorded).error();
+  auto answered = partners::messages_by_origin(store, correlation);
+  if (!answered) return std::move(answered).error();
 
-  auto source = edi::open_file(file.string());
-  if (!source) return std::move(source).error();
-  edi::InterchangeReader reader(std::move(*source));
+  std::string retry_reason, exception_reason;
+  std::size_t recorded_seen = 0;
+  edi::InterchangeReader reader(edi::from_memory(*bytes, file));
   edi::Interchange ic;
   while (reader.next(ic)) {
     auto report_it = std::find_if(reports.begin(), reports.end(), [&](const auto& r) { return r.index == ic.index; });
@@ -221,29 +308,30 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
     out.report = std::move(*report_it);
 
     // The partner: named, or the one whose identity sent the interchange.
-    std::string partner_name = options.partner;
+    std::string partner_name = message.partner;
     if (partner_name.empty()) {
-      auto found = partners::partner_by_identity(store, out.standard == "x12" ? "x12_isa" : "edifact_unb",
-                                                 ic.info.sender_qualifier, ic.info.sender_id);
-      if (!found) return std::move(found).error();
-      if (!found->has_value()) {
+      auto by_identity = partners::partner_by_identity(store, out.standard == "x12" ? "x12_isa" : "edifact_unb",
+                                                       ic.info.sender_qualifier, ic.info.sender_id);
+      if (!by_identity) return std::move(by_identity).error();
+      if (!by_identity->has_value()) {
         Error e;
         e.code = ErrorCode::not_found;
-        e.where.file = file.string();
+        e.where.file = file;
         e.where.interchange = ic.index;
         e.where.segment = 1;
         e.where.offset = ic.offset;
         e.where.tag = out.standard == "x12" ? "ISA" : "UNB";
         e.message = fmt::format("no partner has the sender identity {}/{}: not processed (message {})",
-                                ic.info.sender_qualifier, ic.info.sender_id, result.message_correlation);
-        result.problems.push_back(std::move(e));
+                                ic.info.sender_qualifier, ic.info.sender_id, correlation);
+        result.problems.push_back(e);
+        exception_reason = e.message;
         continue;
       }
-      partner_name = (*found)->name;
+      partner_name = (*by_identity)->name;
     }
-    auto context = context_of(partner_name);
-    if (!context) return std::move(context).error();
-    const PartnerContext& partner = **context;
+    auto partner_context = context_of(partner_name);
+    if (!partner_context) return std::move(partner_context).error();
+    const PartnerContext& partner = **partner_context;
     out.partner = partner.summary.name;
 
     // The agreement of the interchange's first business document decides its acknowledgment.
@@ -264,8 +352,16 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
     if (const auto* any = agreement != nullptr ? agreement : inbound_agreement(partner.profile, out.standard, "")) {
       window_days = any->duplicate_window_days;
     }
+    // An earlier attempt at this message may have recorded this interchange already: its record
+    // stands, and the interchange is not a duplicate of itself.
+    std::optional<std::string> recorded_duplicate;
+    if (recorded_seen < recorded->size() && (*recorded)[recorded_seen].control_number == out.control_number) {
+      recorded_duplicate = (*recorded)[recorded_seen].duplicate_of;
+      out.resumed = true;
+      ++recorded_seen;
+    }
     const std::string since = partners::utc_shift(at, -static_cast<long long>(window_days) * 24 * 60);
-    auto duplicate = mark_duplicates(store, partner.summary.id, out.report, since, partner.summary.name);
+    auto duplicate = mark_duplicates(store, partner.summary.id, out.report, since, partner.summary.name, recorded_duplicate, correlation);
     if (!duplicate) return std::move(duplicate).error();
     out.duplicate_of = *duplicate;
 
@@ -275,10 +371,12 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
     }
     if (only_acknowledgments && out.duplicate_of.empty()) {
       out.carried_acknowledgments = true;
-      auto summary = partners::reconcile(store, partner.summary.id, acknowledgment_results(ic, file.string()), at);
-      if (!summary) return std::move(summary).error();
-      out.results_matched = summary->matched;
-      out.results_unmatched = summary->unmatched;
+      if (!out.resumed) {
+        auto summary = partners::reconcile(store, partner.summary.id, acknowledgment_results(ic, file), at);
+        if (!summary) return std::move(summary).error();
+        out.results_matched = summary->matched;
+        out.results_unmatched = summary->unmatched;
+      }
     }
 
     bool no_functional_ack = false;
@@ -287,7 +385,7 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
     // interchange, and the interchange is recorded before the acknowledgment exists.
     const ack::ControlNumberAllocator dry = [](ack::ControlLevel) { return std::uint64_t{1}; };
     Result<std::vector<ack::GeneratedAck>> planned = std::vector<ack::GeneratedAck>{};
-    if (!out.carried_acknowledgments) planned = ack::generate(out.report, policy, dry, options.clock);
+    if (!out.carried_acknowledgments) planned = ack::generate(out.report, policy, dry, context.clock);
     std::string functional_kind, interchange_kind;
     if (planned) {
       for (const auto& a : *planned) {
@@ -297,7 +395,14 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
     } else {
       out.notes.push_back("no acknowledgment: " + planned.error().message);
     }
+    out.ack_kind = !functional_kind.empty() ? functional_kind : interchange_kind;
 
+    // Sets with their canonical documents: the keys go to the ledger, the documents to the ERP.
+    struct MappedSet {
+      std::size_t group = 0, set = 0;
+      std::optional<maps::Document> document;
+    };
+    std::vector<MappedSet> mapped;
     partners::LedgerInterchange record;
     record.direction = "inbound";
     record.standard = out.standard;
@@ -306,7 +411,7 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
     record.receiver = ic.info.receiver_id;
     record.at = at;
     record.duplicate_of = out.duplicate_of;
-    record.message_correlation = result.message_correlation;
+    record.message_correlation = correlation;
     for (std::size_t gi = 0; gi < ic.groups.size(); ++gi) {
       const edi::FunctionalGroup& group = ic.groups[gi];
       const validate::GroupReport* group_report = gi < out.report.groups.size() ? &out.report.groups[gi] : nullptr;
@@ -316,9 +421,13 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
         s.group_control = std::string(group.control_number());
         s.set_type = std::string(set.type());
         s.control_number = std::string(set.control_number());
+        MappedSet m{gi, si, std::nullopt};
         if (!is_acknowledgment(set.type())) {
-          if (auto unmapped = add_keys(s, maps, partner.profile, ic, group, set, file.string())) {
-            out.notes.push_back(fmt::format("set {} ({}) has no business keys: {}", s.control_number, s.set_type, unmapped->message));
+          auto doc = map_set(s, maps, partner.profile, ic, group, set, file);
+          if (doc) {
+            m.document = std::move(*doc);
+          } else {
+            out.notes.push_back(fmt::format("set {} ({}) was not mapped: {}", s.control_number, s.set_type, doc.error().message));
           }
         }
         const validate::SetReport* set_report =
@@ -332,14 +441,34 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
           s.ack_status = "rejected";
         }
         record.sets.push_back(std::move(s));
+        mapped.push_back(std::move(m));
       }
     }
-    auto recorded = partners::record_interchange(store, partner.summary.id, record);
-    if (!recorded) return std::move(recorded).error();
-    out.correlation_id = *recorded;
+    if (!out.resumed) {
+      auto recorded_now = partners::record_interchange(store, partner.summary.id, record);
+      if (!recorded_now) return std::move(recorded_now).error();
+    }
+    out.correlation_id = correlation;
 
-    // Now the acknowledgment, with our numbers for this partner.
-    if (planned && !planned->empty()) {
+    // The acknowledgment: sent once. An earlier attempt's stands; otherwise it is generated with our
+    // numbers for this partner, kept in outgoing/, recorded, then put in the partner's outbox.
+    const std::string ack_id = fmt::format("ack-{}", ic.index);
+    const partners::MessageState* earlier_ack = nullptr;
+    for (const auto& a : *answered) {
+      if (a.transport_id == ack_id) earlier_ack = &a;
+    }
+    const std::filesystem::path outbox = context.data_dir / "outbox" / partner.summary.name;
+    if (earlier_ack != nullptr) {
+      out.ack_file = earlier_ack->stored_path;
+      if (earlier_ack->state == "queued") {
+        auto text = read_stored(earlier_ack->stored_path);
+        if (!text) return std::move(text).error();
+        const std::filesystem::path target = outbox / std::filesystem::path(earlier_ack->stored_path).filename();
+        if (auto w = write_atomically(target, *text); !w) return std::move(w).error();
+        if (auto moved = partners::set_message_state(store, earlier_ack->correlation_id, "sent"); !moved) return std::move(moved).error();
+        out.ack_file = target.string();
+      }
+    } else if (planned && !planned->empty()) {
       std::optional<Error> allocation_failed;
       const bool x12 = out.standard == "x12";
       const ack::ControlNumberAllocator next = [&](ack::ControlLevel level) -> std::uint64_t {
@@ -353,41 +482,121 @@ Result<ReceiveResult> receive_file(partners::Store& store, const std::filesystem
         }
         return *n;
       };
-      auto generated = ack::generate(out.report, policy, next, options.clock);
+      auto generated = ack::generate(out.report, policy, next, context.clock);
       if (allocation_failed) return *allocation_failed;
       if (!generated) return std::move(generated).error();
       out.acknowledgments = std::move(*generated);
+      std::string text;
+      for (const ack::GeneratedAck& a : out.acknowledgments) text += a.text;
+      const edi::ParsedDocument parsed = edi::parse(text, "acknowledgment");
+      const std::string first_control = parsed.interchanges.empty() ? std::string("0") : parsed.interchanges.front().info.control_number;
+      out.ack_control_number = parsed.interchanges.empty() ? std::string() : first_control;
+      const std::string name = fmt::format("{}-{}.edi", first_control, out.ack_kind);
+      const std::filesystem::path kept = context.data_dir / "outgoing" / partner.summary.name / name;
+      if (auto w = write_atomically(kept, text); !w) return std::move(w).error();
+      partners::LedgerMessage sent;
+      sent.direction = "outbound";
+      sent.transport = "folder";
+      sent.transport_id = ack_id;
+      sent.size = text.size();
+      sent.stored_path = std::filesystem::absolute(kept).string();
+      sent.at = at;
+      sent.state = "queued";
+      sent.origin = correlation;
+      auto ack_message = partners::record_message(store, partner.summary.id, sent);
+      if (!ack_message) return std::move(ack_message).error();
       // Our acknowledgments are interchanges we send: recorded (no acknowledgment of them expected),
       // which also marks their control numbers used.
-      for (const ack::GeneratedAck& a : out.acknowledgments) {
-        const edi::ParsedDocument parsed = edi::parse(a.text, "acknowledgment");
-        for (const edi::Interchange& sent : parsed.interchanges) {
-          partners::LedgerInterchange ack_record;
-          ack_record.direction = "outbound";
-          ack_record.standard = out.standard;
-          ack_record.control_number = sent.info.control_number;
-          ack_record.sender = sent.info.sender_id;
-          ack_record.receiver = sent.info.receiver_id;
-          ack_record.at = at;
-          for (const auto& g : sent.groups) {
-            for (const auto& s : g.sets) {
-              partners::LedgerSet ls;
-              ls.group_control = std::string(g.control_number());
-              ls.set_type = std::string(s.type());
-              ls.control_number = std::string(s.control_number());
-              ack_record.sets.push_back(std::move(ls));
-            }
+      for (const edi::Interchange& written : parsed.interchanges) {
+        partners::LedgerInterchange ack_record;
+        ack_record.direction = "outbound";
+        ack_record.standard = out.standard;
+        ack_record.control_number = written.info.control_number;
+        ack_record.sender = written.info.sender_id;
+        ack_record.receiver = written.info.receiver_id;
+        ack_record.at = at;
+        ack_record.message_correlation = *ack_message;
+        for (const auto& g : written.groups) {
+          for (const auto& s : g.sets) {
+            partners::LedgerSet ls;
+            ls.group_control = std::string(g.control_number());
+            ls.set_type = std::string(s.type());
+            ls.control_number = std::string(s.control_number());
+            ack_record.sets.push_back(std::move(ls));
           }
-          auto ack_recorded = partners::record_interchange(store, partner.summary.id, ack_record);
-          if (!ack_recorded) return std::move(ack_recorded).error();
-          if (out.ack_control_number.empty()) out.ack_control_number = sent.info.control_number;
+        }
+        auto ack_recorded = partners::record_interchange(store, partner.summary.id, ack_record);
+        if (!ack_recorded) return std::move(ack_recorded).error();
+      }
+      const std::filesystem::path target = outbox / name;
+      if (auto w = write_atomically(target, text); !w) return std::move(w).error();
+      if (auto moved = partners::set_message_state(store, *ack_message, "sent"); !moved) return std::move(moved).error();
+      out.ack_file = target.string();
+    }
+    if (no_functional_ack && out.acknowledgments.empty() && earlier_ack == nullptr) {
+      out.notes.push_back("the agreement asks for no acknowledgment");
+    }
+
+    // Accepted sets reach each ERP connector once; rejected sets and duplicates never do.
+    if (out.duplicate_of.empty()) {
+      for (const MappedSet& m : mapped) {
+        const edi::TransactionSet& set = ic.groups[m.group].sets[m.set];
+        if (is_acknowledgment(set.type())) continue;
+        const validate::SetReport* set_report = m.group < out.report.groups.size() && m.set < out.report.groups[m.group].sets.size()
+                                                    ? &out.report.groups[m.group].sets[m.set]
+                                                    : nullptr;
+        if (set_report == nullptr || set_report->status == AckStatus::rejected) continue;
+        const partners::LedgerSet& ledger_set = record.sets[&m - mapped.data()];
+        if (!m.document) {
+          exception_reason = fmt::format("interchange {} set {} ({}) was accepted but could not be mapped", ic.index,
+                                         ledger_set.control_number, ledger_set.set_type);
+          continue;
+        }
+        for (const ErpConnector& connector : context.erp) {
+          if (!connector.takes(m.document->model)) continue;
+          const partners::DeliveryKey key{correlation, ic.index, static_cast<unsigned>(&m - mapped.data()), connector.name};
+          auto state = partners::find_delivery(store, key);
+          if (!state) return std::move(state).error();
+          if (state->has_value() && (*state)->state == "delivered") continue;
+          std::string first_key;
+          for (const auto& [k, v] : ledger_set.keys) {
+            if (first_key.empty()) first_key = v;
+          }
+          std::string stem = fmt::format("{}-{}-{}-{}-{}-{}", partner.summary.name, m.document->model,
+                                         first_key.empty() ? ledger_set.control_number : first_key, correlation.substr(0, 8),
+                                         ic.index, key.set_index);
+          for (char& c : stem) {
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+          }
+          auto rendered = render_for(connector, maps, *m.document, stem);
+          if (!rendered) {
+            if (auto r = partners::record_delivery(store, key, "failed", "", rendered.error().message); !r) return std::move(r).error();
+            exception_reason = fmt::format("{} for {}: {}", ledger_set.set_type, connector.name, rendered.error().message);
+            continue;
+          }
+          auto target = deliver(connector, *rendered);
+          if (!target) {
+            if (auto r = partners::record_delivery(store, key, "failed", "", target.error().message); !r) return std::move(r).error();
+            if (target.error().code == ErrorCode::io_error) retry_reason = target.error().message;
+            else exception_reason = fmt::format("{} refused {}: {}", connector.name, ledger_set.set_type, target.error().message);
+            continue;
+          }
+          if (auto r = partners::record_delivery(store, key, "delivered", *target); !r) return std::move(r).error();
+          out.delivered.push_back({ledger_set.control_number, m.document->model, connector.name, *target});
         }
       }
     }
-    if (no_functional_ack && out.acknowledgments.empty()) out.notes.push_back("the agreement asks for no acknowledgment");
     result.interchanges.push_back(std::move(out));
   }
-  return result;
+  if (result.interchanges.empty() && exception_reason.empty()) {
+    exception_reason = result.problems.empty() ? "no interchange in the message" : result.problems.front().message;
+  }
+  if (!exception_reason.empty()) return finish("exception", exception_reason);
+  if (!retry_reason.empty()) {
+    if (message.attempts + 1 >= max_attempts) return finish("exception", fmt::format("gave up after {} attempts: {}", max_attempts, retry_reason));
+    return finish("stored", retry_reason);
+  }
+  return finish("processed", "");
 }
 
 }  // namespace edigate::pipeline

@@ -39,8 +39,10 @@ struct LedgerInterchange {
 // holding the group/set) already recorded for this partner and direction at or after `since`.
 Result<std::optional<std::string>> earlier_interchange(Store& store, std::int64_t partner_id, std::string_view direction,
                                                        std::string_view control_number, std::string_view since);
+// `exclude` (a correlation id) leaves out the rows of a message being processed again.
 Result<std::optional<std::string>> earlier_group(Store& store, std::int64_t partner_id, std::string_view direction,
-                                                 std::string_view group_control, std::string_view since);
+                                                 std::string_view group_control, std::string_view since,
+                                                 std::string_view exclude = {});
 Result<std::optional<std::string>> earlier_set(Store& store, std::int64_t partner_id, std::string_view direction,
                                                std::string_view group_control, std::string_view set_control,
                                                std::string_view since);
