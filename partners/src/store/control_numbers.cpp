@@ -41,7 +41,7 @@ Result<std::uint64_t> next_control_number(Store& store, std::int64_t partner_id,
     const long long partner = partner_id;
     // The number and its log entry commit together: a crash never leaves a number handed out
     // without a trace.
-    soci::transaction tx(s);
+    Store::Transaction tx(store);
     s << "INSERT INTO control_numbers (partner_id, direction, kind, last_value, max_value) "
          "VALUES (:p, :d, :k, 0, :m) ON CONFLICT (partner_id, direction, kind) DO NOTHING",
         soci::use(partner), soci::use(dir), soci::use(k), soci::use(max);

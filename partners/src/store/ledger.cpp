@@ -89,7 +89,7 @@ void release_numbers(soci::session& s, long long partner, const LedgerInterchang
 Result<std::string> record_interchange(Store& store, std::int64_t partner_id, const LedgerInterchange& ic) {
   return guarded("recording interchange " + ic.control_number, [&]() -> Result<std::string> {
     soci::session& s = store.session();
-    soci::transaction tx(s);
+    Store::Transaction tx(store);
     const std::string correlation = ic.message_correlation.empty() ? detail::new_correlation_id() : ic.message_correlation;
     const std::string at = ic.at.empty() ? utc_now() : ic.at;
     const long long partner = partner_id;
@@ -194,7 +194,7 @@ Result<ReconcileSummary> reconcile(Store& store, std::int64_t partner_id, const 
                                    const std::string& received_at) {
   return guarded("reconciling acknowledgments", [&]() -> Result<ReconcileSummary> {
     soci::session& s = store.session();
-    soci::transaction tx(s);
+    Store::Transaction tx(store);
     const std::string at = received_at.empty() ? utc_now() : received_at;
     const long long partner = partner_id;
     ReconcileSummary summary;

@@ -176,7 +176,7 @@ Result<std::int64_t> import_profile(Store& store, const Profile& p, bool replace
   }
   return guarded("importing partner " + p.name, [&]() -> Result<std::int64_t> {
     soci::session& s = store.session();
-    soci::transaction tx(s);
+    Store::Transaction tx(store);
     const std::string now = utc_now();
     long long id = 0;
     if (auto existing = partner_id(s, p.name)) {

@@ -167,7 +167,29 @@ struct Store::Impl {
   Dialect dialect = Dialect::sqlite;
   std::string display;
   soci::session session;
+  int open_transactions = 0;
 };
+
+Store::Transaction::Transaction(Store& store) : store_(store), outermost_(store.impl_->open_transactions == 0) {
+  if (outermost_) store_.impl_->session.begin();
+  ++store_.impl_->open_transactions;
+}
+
+Store::Transaction::~Transaction() {
+  --store_.impl_->open_transactions;
+  if (outermost_ && !done_) {
+    try {
+      store_.impl_->session.rollback();
+    } catch (...) {
+      // The connection is gone: so is the transaction.
+    }
+  }
+}
+
+void Store::Transaction::commit() {
+  if (outermost_ && !done_) store_.impl_->session.commit();
+  done_ = true;
+}
 
 Store::Store() : impl_(std::make_unique<Impl>()) {}
 Store::Store(Store&&) noexcept = default;

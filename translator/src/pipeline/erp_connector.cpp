@@ -79,33 +79,42 @@ bool ErpConnector::takes(std::string_view model) const {
   return documents.empty() || std::find(documents.begin(), documents.end(), model) != documents.end();
 }
 
-Result<void> write_atomically(const std::filesystem::path& file, std::string_view text) {
+std::filesystem::path aside_path(const std::filesystem::path& file) {
   const std::filesystem::path dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  return dir / ("." + file.filename().string() + ".tmp");
+}
+
+Result<void> write_aside(const std::filesystem::path& file, std::string_view text) {
+  const std::filesystem::path temp = aside_path(file);
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return failure(ErrorCode::io_error, dir.string(), "cannot create the folder: " + ec.message());
-  const std::filesystem::path temp = dir / ("." + file.filename().string() + ".tmp");
+  std::filesystem::create_directories(temp.parent_path(), ec);
+  if (ec) return failure(ErrorCode::io_error, temp.parent_path().string(), "cannot create the folder: " + ec.message());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
   if (fd < 0) return failure(ErrorCode::io_error, temp.string(), std::string("cannot create: ") + std::strerror(errno));
   auto written = write_all(fd, text, temp.string());
   if (written && ::fsync(fd) != 0) written = failure(ErrorCode::io_error, temp.string(), std::string("fsync: ") + std::strerror(errno));
   ::close(fd);
-  if (!written) {
-    std::filesystem::remove(temp, ec);
-    return written;
-  }
+  if (!written) std::filesystem::remove(temp, ec);
+  return written;
+}
+
+Result<void> move_into_place(const std::filesystem::path& file) {
+  const std::filesystem::path temp = aside_path(file);
   if (::rename(temp.c_str(), file.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::filesystem::remove(temp, ec);
-    return failure(ErrorCode::io_error, file.string(), "cannot rename into place: " + why);
+    return failure(ErrorCode::io_error, file.string(), std::string("cannot rename into place: ") + std::strerror(errno));
   }
   // The rename itself is durable only once the folder is.
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dfd = ::open(temp.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);
   }
   return {};
+}
+
+Result<void> write_atomically(const std::filesystem::path& file, std::string_view text) {
+  if (auto aside = write_aside(file, text); !aside) return aside;
+  return move_into_place(file);
 }
 
 Result<ErpDocument> render_for(const ErpConnector& c, const maps::MapLibrary& maps, const maps::Document& document,

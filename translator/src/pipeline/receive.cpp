@@ -469,6 +469,9 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
         out.ack_file = target.string();
       }
     } else if (planned && !planned->empty()) {
+      // Numbers, the kept copy and the records commit together: a crash in between hands out the
+      // same numbers again on the next attempt, so the partner never sees a gap or two answers.
+      partners::Store::Transaction unit(store);
       std::optional<Error> allocation_failed;
       const bool x12 = out.standard == "x12";
       const ack::ControlNumberAllocator next = [&](ack::ControlLevel level) -> std::uint64_t {
@@ -528,6 +531,7 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
         auto ack_recorded = partners::record_interchange(store, partner.summary.id, ack_record);
         if (!ack_recorded) return std::move(ack_recorded).error();
       }
+      unit.commit();
       const std::filesystem::path target = outbox / name;
       if (auto w = write_atomically(target, text); !w) return std::move(w).error();
       if (auto moved = partners::set_message_state(store, *ack_message, "sent"); !moved) return std::move(moved).error();
@@ -572,6 +576,31 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
           if (!rendered) {
             if (auto r = partners::record_delivery(store, key, "failed", "", rendered.error().message); !r) return std::move(r).error();
             exception_reason = fmt::format("{} for {}: {}", ledger_set.set_type, connector.name, rendered.error().message);
+            continue;
+          }
+          if (connector.kind == "folder") {
+            // Exactly once into a folder the ERP consumes: the complete file is put aside, the
+            // delivery recorded as pending with its name, then published by a rename. An attempt cut
+            // short finds the pending row: a file still aside is published, otherwise the rename
+            // happened (and the ERP may already have taken the file) and nothing is written again.
+            const std::filesystem::path erp_file = connector.path / (rendered->stem + "." + rendered->extension);
+            if (!(state->has_value() && (*state)->state == "pending" && (*state)->target == erp_file.string())) {
+              if (auto aside = write_aside(erp_file, rendered->text); !aside) {
+                if (auto r = partners::record_delivery(store, key, "failed", "", aside.error().message); !r) return std::move(r).error();
+                retry_reason = aside.error().message;
+                continue;
+              }
+              if (auto r = partners::record_delivery(store, key, "pending", erp_file.string()); !r) return std::move(r).error();
+            }
+            if (std::filesystem::exists(aside_path(erp_file))) {
+              if (auto moved = move_into_place(erp_file); !moved) {
+                if (auto r = partners::record_delivery(store, key, "pending", erp_file.string(), moved.error().message); !r) return std::move(r).error();
+                retry_reason = moved.error().message;
+                continue;
+              }
+            }
+            if (auto r = partners::record_delivery(store, key, "delivered", erp_file.string()); !r) return std::move(r).error();
+            out.delivered.push_back({ledger_set.control_number, m.document->model, connector.name, erp_file.string()});
             continue;
           }
           auto target = deliver(connector, *rendered);

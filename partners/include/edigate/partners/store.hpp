@@ -55,6 +55,22 @@ class Store {
   Result<std::vector<MigrationState>> status();
   static int latest_version() noexcept;
 
+  // A unit of work: the store's own functions called while one is open join it instead of committing
+  // on their own, so that several records land together or not at all. Rolled back unless committed.
+  class Transaction {
+   public:
+    explicit Transaction(Store& store);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+   private:
+    Store& store_;
+    bool outermost_ = false;
+    bool done_ = false;
+  };
+
  private:
   Store();
   struct Impl;

@@ -47,5 +47,10 @@ Result<std::string> deliver(const ErpConnector& connector, const ErpDocument& do
 // Writes `text` to `file` so that readers see all of it or nothing: a temporary file in the same
 // folder, fsync, rename, fsync of the folder.
 Result<void> write_atomically(const std::filesystem::path& file, std::string_view text);
+// Its two halves, for callers that record something in between: the complete, fsync'd temporary
+// file beside `file` (aside_path), then the rename that publishes it.
+std::filesystem::path aside_path(const std::filesystem::path& file);
+Result<void> write_aside(const std::filesystem::path& file, std::string_view text);
+Result<void> move_into_place(const std::filesystem::path& file);
 
 }  // namespace edigate::pipeline
