@@ -1,0 +1,240 @@
+#include <edigate/pipeline/gateway.hpp>
+
+#include <edigate/partners/messages.hpp>
+#include <edigate/partners/partner_store.hpp>
+#include <edigate/pipeline/receive.hpp>
+#include <edigate/xml.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+namespace edigate::pipeline {
+
+namespace {
+
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+// One JSON line per event on standard error: correlation ids, partners, control numbers; never payloads.
+void log_event(const std::string& event, nlohmann::json fields) {
+  fields["event"] = event;
+  fields["ts"] = partners::utc_now();
+  const std::string line = fields.dump() + "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+// A drop folder's files in a stable order, without the ones still being written: writers put a file
+// in place by renaming it, so names starting with '.' or ending in .tmp/.part are not ready.
+std::vector<std::filesystem::path> ready_files(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    if (!entry.is_regular_file(ec)) continue;
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    const auto ends = [&](std::string_view suffix) { return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0; };
+    if (ends(".tmp") || ends(".part")) continue;
+    out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+Result<GatewayConfig> load_gateway_config(const std::filesystem::path& file) {
+  xml::ReadOptions options;
+  options.xsd = std::filesystem::path(EDIGATE_CONFIG_DIR) / "gateway.xsd";
+  options.target_namespace = "urn:edigate:gateway:1";
+  options.invalid = ErrorCode::invalid_document;
+  options.missing = ErrorCode::io_error;
+  auto root = xml::read_file(file, options);
+  if (!root) return std::move(root).error();
+  const std::filesystem::path base = std::filesystem::absolute(file).parent_path();
+  const auto path_of = [&](const std::string& p) { return p.empty() ? std::filesystem::path() : (base / p).lexically_normal(); };
+  GatewayConfig c;
+  c.file = std::filesystem::absolute(file);
+  c.data = path_of(root->attribute_or("data", ""));
+  c.db = root->attribute_or("db", "");
+  if (c.db.rfind("sqlite:", 0) == 0 && c.db != "sqlite::memory:" && c.db.size() > 7 && c.db[7] != '/') {
+    c.db = "sqlite:" + path_of(c.db.substr(7)).string();
+  }
+  c.poll = std::chrono::milliseconds(std::stoul(root->attribute_or("poll-ms", "500")));
+  c.max_message_size = std::stoull(root->attribute_or("max-message-mb", "256")) << 20;
+  std::vector<std::string> problems;
+  for (const xml::Element& e : root->children) {
+    if (e.name == "partners") {
+      c.partner_dirs.push_back(path_of(e.attribute_or("dir", "")));
+    } else if (e.name == "inbound") {
+      c.inbound.push_back({path_of(e.attribute_or("folder", "")), e.attribute_or("partner", "")});
+    } else if (e.name == "outbound") {
+      c.outbound.push_back(path_of(e.attribute_or("folder", "")));
+    } else if (e.name == "erp") {
+      ErpConnector erp;
+      erp.name = e.attribute_or("name", "");
+      erp.format = e.attribute_or("format", "canonical-json");
+      erp.kind = e.attribute_or("kind", "folder");
+      erp.path = path_of(e.attribute_or("path", ""));
+      erp.url = e.attribute_or("url", "");
+      erp.documents = words(e.attribute_or("documents", ""));
+      erp.attempts = static_cast<unsigned>(std::stoul(e.attribute_or("attempts", "5")));
+      if (erp.kind == "folder" && erp.path.empty()) problems.push_back(fmt::format("{}:{}: erp {} needs a path", file.string(), e.line, erp.name));
+      if (erp.kind == "webhook" && erp.url.empty()) problems.push_back(fmt::format("{}:{}: erp {} needs a url", file.string(), e.line, erp.name));
+      if (std::any_of(c.erp.begin(), c.erp.end(), [&](const ErpConnector& o) { return o.name == erp.name; })) {
+        problems.push_back(fmt::format("{}:{}: a second erp named {}", file.string(), e.line, erp.name));
+      }
+      c.erp.push_back(std::move(erp));
+    } else if (e.name == "http") {
+      c.http_listen = e.attribute_or("listen", "127.0.0.1:8080");
+    } else if (e.name == "log") {
+      c.log_file = path_of(e.attribute_or("file", ""));
+      c.log_level = e.attribute_or("level", "info");
+    }
+  }
+  if (!problems.empty()) {
+    Error err;
+    err.code = ErrorCode::invalid_document;
+    err.where.file = file.string();
+    for (const auto& p : problems) err.message += (err.message.empty() ? "" : "\n") + p;
+    return err;
+  }
+  return c;
+}
+
+struct Gateway::State {
+  GatewayConfig config;
+  std::optional<partners::Store> store;
+  std::optional<maps::MapLibrary> maps;
+  std::unique_ptr<schema::SchemaRegistry> schemas;
+};
+
+Gateway::Gateway() : state_(std::make_unique<State>()) {}
+Gateway::Gateway(Gateway&&) noexcept = default;
+Gateway& Gateway::operator=(Gateway&&) noexcept = default;
+Gateway::~Gateway() = default;
+
+Result<Gateway> Gateway::open(const GatewayConfig& config) {
+  Gateway g;
+  g.state_->config = config;
+  auto store = partners::Store::open(config.db.empty() ? partners::default_store_url() : config.db);
+  if (!store) return std::move(store).error();
+  g.state_->store.emplace(std::move(*store));
+  auto library = maps::MapLibrary::load_default();
+  if (!library) return std::move(library).error();
+  g.state_->maps.emplace(std::move(*library));
+  g.state_->schemas = std::make_unique<schema::SchemaRegistry>(schema::SchemaRegistry::default_directory());
+  for (const auto& dir : config.partner_dirs) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path());
+    }
+    if (ec) {
+      Error err;
+      err.code = ErrorCode::io_error;
+      err.where.file = dir.string();
+      err.message = "cannot read the partners folder: " + ec.message();
+      return err;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      auto profile = partners::load_profile(f);
+      if (!profile) return std::move(profile).error();
+      auto imported = partners::import_profile(*g.state_->store, *profile, true);
+      if (!imported) return std::move(imported).error();
+      log_event("partner.imported", {{"partner", profile->name}, {"file", f.string()}});
+    }
+  }
+  for (const auto& in : config.inbound) std::filesystem::create_directories(in.folder);
+  return g;
+}
+
+Result<PassSummary> Gateway::run_once() {
+  State& st = *state_;
+  PassSummary summary;
+  PipelineContext context(*st.store, *st.schemas, *st.maps, st.config.data);
+  context.erp = st.config.erp;
+  context.max_message_size = st.config.max_message_size;
+
+  // 1. Drop folders: each file is kept in the inbox and recorded before it leaves the folder. A file
+  //    already recorded (the process stopped between the two) only leaves.
+  for (const InboundFolder& in : st.config.inbound) {
+    for (const auto& file : ready_files(in.folder)) {
+      auto digest = partners::digest_file(file);
+      if (!digest) return std::move(digest).error();
+      auto earlier = partners::message_by_transport_id(*st.store, "folder", "inbound", file.filename().string());
+      if (!earlier) return std::move(earlier).error();
+      bool known = false;
+      if (earlier->has_value()) {
+        auto m = partners::find_message(*st.store, **earlier);
+        if (!m) return std::move(m).error();
+        known = m->has_value() && (*m)->sha256 == digest->sha256;
+      }
+      if (!known) {
+        InboundSource source;
+        source.partner = in.partner;
+        source.transport = "folder";
+        auto correlation = store_inbound(context, file, source);
+        if (!correlation) {
+          log_event("inbound.refused", {{"file", file.string()}, {"reason", correlation.error().message}});
+          // Unreadable or too large: set aside with the reason, never silently dropped.
+          const auto aside = st.config.data / "refused" / file.filename();
+          std::filesystem::create_directories(aside.parent_path());
+          std::error_code ec;
+          std::filesystem::rename(file, aside, ec);
+          continue;
+        }
+        ++summary.stored;
+        log_event("inbound.stored", {{"correlation_id", *correlation}, {"file", file.filename().string()}, {"size", digest->size}});
+      }
+      std::error_code ec;
+      std::filesystem::remove(file, ec);
+    }
+  }
+
+  // 2. The queue: stored messages whose (next) attempt is due, oldest first.
+  auto waiting = partners::messages_in_state(*st.store, "inbound", "stored", 50);
+  if (!waiting) return std::move(waiting).error();
+  for (const auto& m : *waiting) {
+    auto result = process_message(context, m.correlation_id);
+    if (!result) return std::move(result).error();
+    ++summary.processed;
+    if (result->state == "exception") ++summary.exceptions;
+    for (const auto& ic : result->interchanges) {
+      nlohmann::json fields = {{"correlation_id", m.correlation_id}, {"partner", ic.partner}, {"interchange", ic.control_number},
+                               {"status", std::string(validate::to_string(ic.report.status))}, {"acknowledgment", ic.ack_kind},
+                               {"acknowledgment_interchange", ic.ack_control_number}, {"delivered", ic.delivered.size()}};
+      if (!ic.duplicate_of.empty()) fields["duplicate_of"] = ic.duplicate_of;
+      log_event("inbound.processed", std::move(fields));
+    }
+    if (result->state != "processed") {
+      log_event(result->state == "exception" ? "inbound.exception" : "inbound.retry",
+                {{"correlation_id", m.correlation_id}, {"reason", result->reason}});
+    }
+  }
+  return summary;
+}
+
+Result<void> Gateway::run(const std::atomic<bool>& stop) {
+  while (!stop.load()) {
+    auto pass = run_once();
+    if (!pass) return std::move(pass).error();
+    // Sleep in small steps so a stop request is noticed quickly.
+    for (auto slept = std::chrono::milliseconds(0); slept < state_->config.poll && !stop.load(); slept += std::chrono::milliseconds(50)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  return {};
+}
+
+}  // namespace edigate::pipeline
