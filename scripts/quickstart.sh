@@ -24,13 +24,14 @@ echo "== edigate translate: a NetSuite invoice -> X12 810 for Northwind Retail (
 build/release/translator/edigate translate samples/erp/netsuite-invoice.json --to x12 \
   --partner samples/partners/northwind-retail.xml
 echo
-echo "== the store (embedded SQLite, build/quickstart.db): partners, receiving, the acknowledgment ledger"
-export EDIGATE_DB=sqlite:build/quickstart.db
-rm -f build/quickstart.db build/quickstart.db-wal build/quickstart.db-shm
-build/release/translator/edigate partner import samples/partners/northwind-retail.xml
-build/release/translator/edigate partner import samples/partners/hillside-foods.xml
-build/release/translator/edigate receive samples/partners/inbound/northwind-850-4500012399.edi --ack-out -
-build/release/translator/edigate receive samples/partners/inbound/hillside-desadv-DES0004211.edi --ack-out -
-echo "-- the same order again: a duplicate, answered with TA1 025 and not processed (exit 1 expected)"
-build/release/translator/edigate receive samples/partners/inbound/northwind-850-4500012399.edi --ack-out - || true
-build/release/translator/edigate acks list
+echo "== the main job: edigate serve with samples/gateway/edigate.xml (embedded SQLite in build/demo/)"
+rm -rf build/demo
+mkdir -p build/demo/drop/inbound
+cp samples/partners/inbound/*.edi build/demo/drop/inbound/
+build/release/translator/edigate serve --config samples/gateway/edigate.xml --until-idle
+echo "-- delivered to the ERP folders:"; ls build/demo/erp/*
+echo "-- acknowledgments waiting for the partners:"; ls build/demo/data/outbox/*
+echo "-- the same order dropped again: a duplicate, answered with TA1 025, never delivered"
+cp samples/partners/inbound/northwind-850-4500012399.edi build/demo/drop/inbound/po-again.edi
+build/release/translator/edigate serve --config samples/gateway/edigate.xml --until-idle
+build/release/translator/edigate acks list --db sqlite:build/demo/edigate.db
