@@ -22,5 +22,6 @@ void add_db(CLI::App& app, int& result);
 void add_partner(CLI::App& app, int& result);
 void add_acks(CLI::App& app, int& result);
 void add_receive(CLI::App& app, int& result);
+void add_send(CLI::App& app, int& result);
 
 }  // namespace edigate::cli
