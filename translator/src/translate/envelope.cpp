@@ -1,6 +1,8 @@
-#include "translate/envelope.hpp"
-
+// Canonical documents to one interchange for a partner.
 #include <edigate/edi/writer.hpp>
+#include <edigate/translate/translate.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
@@ -103,7 +105,6 @@ Result<std::string> write_interchange(const maps::MapLibrary& library, const Opt
                                       std::span<const maps::Document> documents) {
   const bool x12 = options.target == Target::x12;
   const std::string stamp = timestamp(options);
-  const std::string control = std::to_string(options.control_number);
   edi::InterchangeDraft draft;
   edi::DraftOptions draft_options;
 
@@ -149,44 +150,69 @@ Result<std::string> write_interchange(const maps::MapLibrary& library, const Opt
     draft.test = edifact_id.test;
     draft_options.line_breaks = edifact_id.line_breaks ? edi::LineBreaks::lf : edi::LineBreaks::none;
   }
-  draft.control_number = control;
 
-  std::map<std::string, std::size_t> group_of;  // GS01 -> index in draft.groups
-  std::size_t set_number = 0;
+  // Every document is mapped before any control number is taken: a document that cannot be
+  // written leaves no gap in the partner's numbers.
+  struct MappedSet {
+    std::string set;   // 810, ORDERS
+    std::string gs01;  // X12 functional identifier
+    std::vector<edi::Segment> body;
+  };
+  std::vector<MappedSet> mapped;
+  mapped.reserve(documents.size());
   for (const maps::Document& doc : documents) {
     auto map = map_for(library, options, x12 ? "x12" : "edifact", version, doc.model);
     if (!map) return std::move(map).error();
     auto body = maps::canonical_to_edi(**map, doc);
     if (!body) return std::move(body).error();
-    const std::string& set = (*map)->info().set;
+    MappedSet m{(*map)->info().set, {}, std::move(*body)};
+    if (x12) {
+      m.gs01 = functional_id(m.set);
+      if (m.gs01.empty()) return failure("no functional group identifier known for X12 " + m.set);
+    } else if (edifact_id.syntax == "UNOC") {
+      if (auto r = to_latin1(m.body, doc.model); !r) return r.error();
+    }
+    mapped.push_back(std::move(m));
+  }
+
+  // Numbers: from the caller's source when it has one, else counted from options.control_number.
+  const auto number = [&](ControlLevel level, std::uint64_t counted) -> Result<std::uint64_t> {
+    if (options.control_numbers) return options.control_numbers(level);
+    return counted;
+  };
+  auto interchange_number = number(ControlLevel::interchange, options.control_number);
+  if (!interchange_number) return std::move(interchange_number).error();
+  draft.control_number = std::to_string(*interchange_number);
+
+  std::map<std::string, std::size_t> group_of;  // GS01 -> index in draft.groups
+  std::size_t set_number = 0;
+  for (MappedSet& m : mapped) {
     ++set_number;
     edi::SetDraft sd;
     if (x12) {
-      char st02[16];
-      std::snprintf(st02, sizeof st02, "%04zu", set_number);
-      sd.header = {"ST", {set, std::string(st02)}};
-      if (version.size() > 6) sd.header.elements.emplace_back(version);  // ST03: the implementation guide
-      const std::string gs01 = functional_id(set);
-      if (gs01.empty()) return failure("no functional group identifier known for X12 " + set);
-      auto it = group_of.find(gs01);
+      auto it = group_of.find(m.gs01);
       if (it == group_of.end()) {
+        auto group_number = number(ControlLevel::group, options.control_number + group_of.size());
+        if (!group_number) return std::move(group_number).error();
         edi::GroupDraft g;
-        g.header = edi::Segment{"GS", {gs01, x12_id.our_application, x12_id.application, stamp.substr(0, 8),
-                                       stamp.substr(8, 4), std::to_string(options.control_number + group_of.size()),
-                                       "X", version}};
+        g.header = edi::Segment{"GS", {m.gs01, x12_id.our_application, x12_id.application, stamp.substr(0, 8),
+                                       stamp.substr(8, 4), std::to_string(*group_number), "X", version}};
         draft.groups.push_back(std::move(g));
-        it = group_of.emplace(gs01, draft.groups.size() - 1).first;
+        it = group_of.emplace(m.gs01, draft.groups.size() - 1).first;
       }
-      sd.body = std::move(*body);
+      auto st02 = number(ControlLevel::set, set_number);
+      if (!st02) return std::move(st02).error();
+      sd.header = {"ST", {m.set, fmt::format("{:04}", *st02)}};
+      if (version.size() > 6) sd.header.elements.emplace_back(version);  // ST03: the implementation guide
+      sd.body = std::move(m.body);
       draft.groups[it->second].sets.push_back(std::move(sd));
     } else {
-      std::vector<std::string> id = {set, version.substr(0, 1), version.substr(1), "UN"};
+      auto unh = number(ControlLevel::set, set_number);
+      if (!unh) return std::move(unh).error();
+      std::vector<std::string> id = {m.set, version.substr(0, 1), version.substr(1), "UN"};
       if (!edifact_id.association.empty()) id.push_back(edifact_id.association);
-      sd.header = {"UNH", {std::to_string(set_number), edi::Element::composite(std::move(id))}};
-      if (edifact_id.syntax == "UNOC") {
-        if (auto r = to_latin1(*body, doc.model); !r) return r.error();
-      }
-      sd.body = std::move(*body);
+      sd.header = {"UNH", {std::to_string(*unh), edi::Element::composite(std::move(id))}};
+      sd.body = std::move(m.body);
       if (draft.groups.empty()) draft.groups.emplace_back();
       draft.groups.front().sets.push_back(std::move(sd));
     }

@@ -1,7 +1,5 @@
 #include <edigate/translate/translate.hpp>
 
-#include "translate/envelope.hpp"
-
 #include <edigate/edi/reader.hpp>
 #include <edigate/edi/source.hpp>
 #include <edigate/maps/canonical.hpp>
@@ -258,6 +256,74 @@ Result<void> edi_input(const std::filesystem::path& input, const MapLibrary& lib
   return {};
 }
 
+// What the first 4 KiB say the input is; --from MAP says it is an ERP document.
+Result<InputKind> input_kind(const std::filesystem::path& input, const Options& options) {
+  std::string head;
+  std::ifstream in(input, std::ios::binary);
+  if (!in) return io_error(input.string(), "cannot open");
+  head.resize(4096);
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return options.input_map.empty() ? sniff(head) : InputKind::other;
+}
+
+// Everything but EDI is read whole: canonical JSON (one or an array), canonical XML, an ERP document.
+Result<std::vector<Document>> documents_in(const std::filesystem::path& input, const MapLibrary& library,
+                                           const Options& options, InputKind kind) {
+  auto text = read_whole(input, options.max_document_size);
+  if (!text) return std::move(text).error();
+  const std::string name = input.string();
+  std::vector<Document> docs;
+  bool canonical = false;
+  if (kind == InputKind::json && text->find("\"document\"") != std::string::npos &&
+      text->find("\"model\"") != std::string::npos) {
+    if (skip_space(*text).front() == '[') {
+      // Several canonical documents, as translate writes them: each is read on its own. Canonical
+      // decimals are JSON strings, so re-serialising an item keeps every digit.
+      nlohmann::json items;
+      try {
+        items = nlohmann::json::parse(*text);
+      } catch (const nlohmann::json::exception& e) {
+        return failure(ErrorCode::invalid_document, name, std::string("not valid JSON: ") + e.what());
+      }
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        auto doc = maps::from_json(items[i].dump(), library.models(), name + " [" + std::to_string(i) + "]");
+        if (!doc) return std::move(doc).error();
+        docs.push_back(std::move(*doc));
+      }
+    } else {
+      auto doc = maps::from_json(*text, library.models(), name);
+      if (!doc) return std::move(doc).error();
+      docs.push_back(std::move(*doc));
+    }
+    canonical = true;
+  } else if (kind == InputKind::xml && text->find(std::string(maps::canonical_namespace)) != std::string::npos) {
+    auto doc = maps::from_xml(*text, library.models(), name);
+    if (!doc) return std::move(doc).error();
+    docs.push_back(std::move(*doc));
+    canonical = true;
+  }
+  if (!canonical) {
+    Result<std::shared_ptr<const CompiledMap>> map = std::shared_ptr<const CompiledMap>();
+    if (!options.input_map.empty()) {
+      map = library.by_name(options.input_map);
+    } else {
+      map = maps::detect_erp(library, *text);
+    }
+    if (!map) return std::move(map).error();
+    if (*map == nullptr) {
+      return failure(ErrorCode::unknown_format, name,
+                     "not EDI, canonical JSON or XML, and no ERP map recognises it (name one with --from MAP)");
+    }
+    map = with_partner(library, std::move(map), options.partner);
+    if (!map) return std::move(map).error();
+    auto mapped = maps::erp_to_canonical(**map, *text, name);
+    if (!mapped) return std::move(mapped).error();
+    docs = std::move(*mapped);
+  }
+  return docs;
+}
+
 }  // namespace
 
 std::optional<Target> parse_target(std::string_view name) noexcept {
@@ -299,73 +365,29 @@ std::string_view extension(Target target) noexcept {
   return "out";
 }
 
+Result<std::vector<Document>> read_documents(const std::filesystem::path& input, const MapLibrary& library,
+                                             const Options& options) {
+  auto kind = input_kind(input, options);
+  if (!kind) return std::move(kind).error();
+  if (*kind == InputKind::edi) {
+    return failure(ErrorCode::usage, input.string(), "is EDI; an ERP document or canonical JSON/XML was expected");
+  }
+  return documents_in(input, library, options, *kind);
+}
+
 Result<Summary> translate_file(const std::filesystem::path& input, const MapLibrary& library, const Options& options,
                                bool per_document, const std::function<Result<void>(Written&&)>& sink) {
   Summary summary;
   Output out(library, options, per_document, sink);
-  std::string head;
-  {
-    std::ifstream in(input, std::ios::binary);
-    if (!in) return io_error(input.string(), "cannot open");
-    head.resize(4096);
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-  }
-  const InputKind kind = options.input_map.empty() ? sniff(head) : InputKind::other;
-  if (kind == InputKind::edi) {
+  auto kind = input_kind(input, options);
+  if (!kind) return std::move(kind).error();
+  if (*kind == InputKind::edi) {
     if (auto r = edi_input(input, library, options, out, summary); !r) return r.error();
   } else {
-    auto text = read_whole(input, options.max_document_size);
-    if (!text) return std::move(text).error();
+    auto read = documents_in(input, library, options, *kind);
+    if (!read) return std::move(read).error();
+    std::vector<Document> docs = std::move(*read);
     const std::string name = input.string();
-    std::vector<Document> docs;
-    bool canonical = false;
-    if (kind == InputKind::json && text->find("\"document\"") != std::string::npos &&
-        text->find("\"model\"") != std::string::npos) {
-      if (skip_space(*text).front() == '[') {
-        // Several canonical documents, as translate writes them: each is read on its own. Canonical
-        // decimals are JSON strings, so re-serialising an item keeps every digit.
-        nlohmann::json items;
-        try {
-          items = nlohmann::json::parse(*text);
-        } catch (const nlohmann::json::exception& e) {
-          return failure(ErrorCode::invalid_document, name, std::string("not valid JSON: ") + e.what());
-        }
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          auto doc = maps::from_json(items[i].dump(), library.models(), name + " [" + std::to_string(i) + "]");
-          if (!doc) return std::move(doc).error();
-          docs.push_back(std::move(*doc));
-        }
-      } else {
-        auto doc = maps::from_json(*text, library.models(), name);
-        if (!doc) return std::move(doc).error();
-        docs.push_back(std::move(*doc));
-      }
-      canonical = true;
-    } else if (kind == InputKind::xml && text->find(std::string(maps::canonical_namespace)) != std::string::npos) {
-      auto doc = maps::from_xml(*text, library.models(), name);
-      if (!doc) return std::move(doc).error();
-      docs.push_back(std::move(*doc));
-      canonical = true;
-    }
-    if (!canonical) {
-      Result<std::shared_ptr<const CompiledMap>> map = std::shared_ptr<const CompiledMap>();
-      if (!options.input_map.empty()) {
-        map = library.by_name(options.input_map);
-      } else {
-        map = maps::detect_erp(library, *text);
-      }
-      if (!map) return std::move(map).error();
-      if (*map == nullptr) {
-        return failure(ErrorCode::unknown_format, name,
-                       "not EDI, canonical JSON or XML, and no ERP map recognises it (name one with --from MAP)");
-      }
-      map = with_partner(library, std::move(map), options.partner);
-      if (!map) return std::move(map).error();
-      auto mapped = maps::erp_to_canonical(**map, *text, name);
-      if (!mapped) return std::move(mapped).error();
-      docs = std::move(*mapped);
-    }
     for (Document& d : docs) {
       if (auto r = out.add(std::move(d)); !r) return named(r.error(), name);
     }
