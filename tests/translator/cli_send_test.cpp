@@ -226,7 +226,7 @@ TEST_F(CliSend, ADocumentWithoutAnOutboundAgreementOrToASuspendedPartnerIsRefuse
   EXPECT_NE(r.err.find("no-such-partner"), std::string::npos) << r.err;
 }
 
-TEST_F(CliSend, AnInterchangeThatDoesNotValidateIsNotQueuedAndItsNumbersStayOutstanding) {
+TEST_F(CliSend, AnInterchangeThatDoesNotValidateIsNotQueuedAndGivesItsNumbersBack) {
   // BIG02 (Invoice Number) takes at most 22 characters.
   CliRun r = run_edigate("translate " + quote(invoice) + " --to canonical-json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -240,13 +240,16 @@ TEST_F(CliSend, AnInterchangeThatDoesNotValidateIsNotQueuedAndItsNumbersStayOuts
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("does not validate, nothing was queued"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("BIG, element 02"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("isa 1, gs 1, st 1 stay outstanding"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("isa 1, gs 1, st 1 were given back"), std::string::npos) << r.err;
   EXPECT_EQ(files_in(outbox() / "northwind-retail"), 0u);
   r = run_edigate("acks list --direction outbound --json");
   EXPECT_EQ(nlohmann::json::parse(r.out).size(), 0u) << r.out;
+  // Nothing was sent, so nothing was used: the next send gets ISA 1 and the partner sees no gap.
   r = run_edigate("partner numbers northwind-retail");
-  EXPECT_EQ(r.exit_code, 1) << r.out;  // outstanding numbers are a gap the partner will see
-  EXPECT_NE(r.out.find("outbound isa 1 at 2026-11-25T12:00:00Z"), std::string::npos) << r.out;
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("no outstanding numbers"), std::string::npos) << r.out;
+  auto sent = send_json(invoice, "northwind-retail");
+  EXPECT_EQ(sent["interchange_control"], "000000001") << sent.dump(2);
 }
 
 TEST_F(CliSend, ThePartners997ForWhatWeSentAcceptsIt) {

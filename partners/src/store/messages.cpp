@@ -188,7 +188,7 @@ Result<std::optional<MessageState>> message_by_source(Store& store, std::int64_t
     const std::string now = utc_now();
     soci::rowset<soci::row> rows =
         (store.session().prepare << std::string(message_columns) +
-                                        "WHERE m.partner_id = :p AND m.direction = 'outbound' AND m.source_sha256 = :h ORDER BY m.id LIMIT 1",
+                                        "WHERE m.partner_id = :p AND m.direction = 'outbound' AND m.source_sha256 = :h ORDER BY m.id DESC LIMIT 1",
          soci::use(partner), soci::use(h));
     for (const soci::row& r : rows) return std::optional<MessageState>(message_from(r, now));
     return std::optional<MessageState>();

@@ -1,5 +1,7 @@
 #include <edigate/pipeline/send.hpp>
 
+#include <edigate/pipeline/erp_connector.hpp>
+
 #include <edigate/edi/reader.hpp>
 #include <edigate/edi/source.hpp>
 #include <edigate/partners/control_numbers.hpp>
@@ -83,51 +85,6 @@ std::optional<std::uint64_t> number_of(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return v;
-}
-
-// Writes a file that did not exist, whole or not at all: a hidden temporary file beside it, synced,
-// then linked to its name (which fails rather than replaces an existing file) and the directory
-// synced, so a transport watching the folder never sees part of it and a crash never loses it.
-Result<void> write_new_file(const fs::path& file, std::string_view bytes) {
-  const fs::path temp = file.parent_path() / ("." + file.filename().string() + ".part");
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return io_error(temp.string(), "cannot create");
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      Error err = io_error(temp.string(), "cannot write");
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return err;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) {
-    Error err = io_error(temp.string(), "cannot sync");
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return err;
-  }
-  ::close(fd);
-  if (::link(temp.c_str(), file.c_str()) != 0) {
-    const int why = errno;
-    Error err =
-        why == EEXIST
-            ? failure(ErrorCode::already_exists, file,
-                      "already exists and is not replaced (were the partner's control numbers set back?)")
-            : io_error(file.string(), "cannot create");
-    ::unlink(temp.c_str());
-    return err;
-  }
-  ::unlink(temp.c_str());
-  const int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0) return io_error(file.parent_path().string(), "cannot open the folder to sync it");
-  const int synced = ::fsync(dir);
-  ::close(dir);
-  if (synced != 0) return io_error(file.parent_path().string(), "cannot sync the folder");
-  return {};
 }
 
 Result<std::string> read_bytes(const fs::path& file) {
@@ -312,6 +269,10 @@ Result<SendResult> replay(partners::Store& store, const Partner& partner,
                     "to send it again with new control numbers",
                     partner.summary.name, earlier.correlation_id, what));
   };
+  // Recorded, but cut short before it was published: publish it now.
+  if (!fs::exists(result.file) && fs::exists(aside_path(result.file))) {
+    if (auto published = move_into_place(result.file); !published) return std::move(published).error();
+  }
   if (!fs::exists(result.file)) return missing("is missing");
   auto digest = partners::digest_file(result.file);
   if (!digest) return std::move(digest).error();
@@ -419,9 +380,11 @@ Result<SendResult> send_file(partners::Store& store, const fs::path& erp_file,
     allocated.push_back(fmt::format("{} {}", partners::to_string(kind), *n));
     return n;
   };
+  // The numbers, the message and the ledger commit together: a send that fails or is cut short
+  // before its records commit gives its numbers back, so the partner never sees a gap.
+  partners::Store::Transaction unit(store);
   const auto outstanding = [&] {
-    return fmt::format("control numbers {} stay outstanding (edigate partner numbers {})",
-                       fmt::join(allocated, ", "), partner.summary.name);
+    return fmt::format("control numbers {} were given back", fmt::join(allocated, ", "));
   };
   auto text = translate::write_interchange(maps, translation, *docs);
   if (!text) {
@@ -477,7 +440,13 @@ Result<SendResult> send_file(partners::Store& store, const fs::path& erp_file,
     if (!result.sets.front().keys.empty()) name += "-" + result.sets.front().keys.front().second;
   }
   result.file = dir / (file_safe(name) + ".edi");
-  if (auto written = write_new_file(result.file, *text); !written) {
+  if (fs::exists(result.file)) {
+    return failure(ErrorCode::already_exists, result.file,
+                   "already exists and is not replaced (were the partner's control numbers set back?); " + outstanding());
+  }
+  // Put aside complete, recorded, then published: a crash before the records commit leaves nothing
+  // in the outbox; after, the replay publishes what was put aside.
+  if (auto written = write_aside(result.file, *text); !written) {
     Error err = written.error();
     err.message += "; " + outstanding();
     return err;
@@ -488,34 +457,32 @@ Result<SendResult> send_file(partners::Store& store, const fs::path& erp_file,
   message.transport = "folder";
   message.transport_id = result.file.filename().string();
   message.size = text->size();
-  auto digest = partners::digest_file(result.file);
+  auto digest = partners::digest_file(aside_path(result.file));
   if (!digest) return std::move(digest).error();
   message.sha256 = digest->sha256;
   message.stored_path = fs::absolute(result.file).string();
   message.at = at;
   message.state = "queued";
   message.source_sha256 = source->sha256;
-  auto correlation = partners::record_message(store, partner.summary.id, message);
-  if (!correlation) {
-    // Unrecorded, the file must not be sent: it goes, and its numbers show as a gap.
-    Error err = std::move(correlation).error();
-    std::error_code not_removed;
-    fs::remove(result.file, not_removed);
-    err.message += fmt::format("; {} was {}; {}", result.file.string(),
-                               not_removed ? "left in the outbox" : "removed", outstanding());
+  const auto unrecorded = [&](Error err) {
+    // Unrecorded, the file must not be sent.
+    std::error_code ignored;
+    fs::remove(aside_path(result.file), ignored);
+    err.message += "; nothing was queued; " + outstanding();
     return err;
-  }
+  };
+  auto correlation = partners::record_message(store, partner.summary.id, message);
+  if (!correlation) return unrecorded(std::move(correlation).error());
   result.message_correlation = *correlation;
   result.message_state = message.state;
-
   auto recorded = partners::record_interchange(store, partner.summary.id,
                                                ledger_record(result, *back, at, plan->deadline_minutes));
-  if (!recorded) {
-    Error err = std::move(recorded).error();
-    err.message += fmt::format(
-        "; {} is queued as message {} but not in the ledger yet: sending the same document again "
-        "enters it",
-        result.file.string(), result.message_correlation);
+  if (!recorded) return unrecorded(std::move(recorded).error());
+  unit.commit();
+  if (auto published = move_into_place(result.file); !published) {
+    Error err = std::move(published).error();
+    err.message += fmt::format("; message {} is recorded: sending the same document again puts the file in place",
+                               result.message_correlation);
     return err;
   }
   if (plan->deadline_minutes > 0) result.due_at = partners::utc_shift(at, plan->deadline_minutes);

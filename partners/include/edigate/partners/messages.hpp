@@ -74,7 +74,7 @@ Result<std::vector<MessageState>> messages_in_state(Store& store, std::string_vi
 // exception; each call with an error counts an attempt.
 Result<void> set_message_state(Store& store, std::string_view correlation_id, std::string_view state,
                                const std::string& error = {}, const std::string& next_attempt_at = {});
-// An outbound message made from the same ERP document for the partner (sending it again is a replay).
+// The latest outbound message made from the same ERP document for the partner (sending it again is a replay).
 Result<std::optional<MessageState>> message_by_source(Store& store, std::int64_t partner_id, std::string_view source_sha256);
 // Outbound messages that answer an inbound one (our acknowledgments), oldest first.
 Result<std::vector<MessageState>> messages_by_origin(Store& store, std::string_view origin);
