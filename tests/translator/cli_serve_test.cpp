@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace edigate::testing {
 namespace {
@@ -39,6 +40,7 @@ class CliServe : public ::testing::Test {
         << "<gateway xmlns=\"urn:edigate:gateway:1\" data=\"data\" db=\"sqlite:edigate.db\" poll-ms=\"50\">\n"
            "  <partners dir=\"partners\"/>\n"
            "  <inbound folder=\"drop\"/>\n"
+           "  <outbound folder=\"erp-out\"/>\n"
            "  <erp name=\"canonical\" format=\"canonical-json\" path=\"erp/canonical\"/>\n"
            "  <erp name=\"sap\" format=\"idoc\" path=\"erp/sap\" documents=\"order\"/>\n"
            "</gateway>\n";
@@ -92,6 +94,36 @@ TEST_F(CliServe, TheDropFolderReachesTheErpAndThePartnersOutboxes) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(files_in(dir_ / "erp" / "sap"), 1u);
   EXPECT_TRUE(fs::exists(dir_ / "data" / "outbox" / "northwind-retail" / "000000002-TA1.edi"));
+}
+
+TEST_F(CliServe, ErpDocumentsDroppedForAPartnerAreSentOnceOrSetAsideWithTheReason) {
+  fs::create_directories(dir_ / "erp-out" / "northwind-retail");
+  fs::create_directories(dir_ / "erp-out" / "hillside-foods");
+  fs::copy(samples + "/erp/netsuite-invoice.json", dir_ / "erp-out" / "northwind-retail" / "invoice.json");
+  // Hillside has no outbound invoice agreement.
+  fs::copy(samples + "/erp/netsuite-invoice.json", dir_ / "erp-out" / "hillside-foods" / "invoice.json");
+  CliRun r = edigate("serve --until-idle");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 document(s) sent (1 set aside)"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(dir_ / "data" / "outbox" / "northwind-retail" / "000000001-810-INV-30318.edi"));
+  EXPECT_EQ(files_in(dir_ / "erp-out" / "northwind-retail"), 0u);
+  EXPECT_TRUE(fs::exists(dir_ / "data" / "exceptions" / "outbound" / "hillside-foods" / "invoice.json"));
+  std::ifstream reason(dir_ / "data" / "exceptions" / "outbound" / "hillside-foods" / "invoice.json.reason.txt");
+  std::string why((std::istreambuf_iterator<char>(reason)), std::istreambuf_iterator<char>());
+  EXPECT_NE(why.find("outbound agreement"), std::string::npos) << why;
+  // The same document dropped again (the process stopped before the file left the folder) is a
+  // replay: no new interchange, no new numbers.
+  fs::copy(samples + "/erp/netsuite-invoice.json", dir_ / "erp-out" / "northwind-retail" / "invoice-again.json");
+  r = edigate("serve --until-idle");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("\"replay\":true"), std::string::npos) << r.err;
+  EXPECT_EQ(files_in(dir_ / "data" / "outbox" / "northwind-retail"), 1u);
+  r = run_edigate("acks list --direction outbound --json --db " + quote("sqlite:" + (dir_ / "edigate.db").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto sets = nlohmann::json::parse(r.out);
+  ASSERT_EQ(sets.size(), 1u) << r.out;
+  EXPECT_EQ(sets[0]["status"], "pending");
+  EXPECT_EQ(sets[0]["keys"]["invoice"], "INV-30318");
 }
 
 TEST_F(CliServe, ADocumentThatCannotBeMappedIsPutAsideWithItsReason) {

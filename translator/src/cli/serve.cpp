@@ -44,10 +44,13 @@ int run_serve(const ServeArgs& a) {
       total.stored += pass->stored;
       total.processed += pass->processed;
       total.exceptions += pass->exceptions;
-      if (a.once || (pass->stored == 0 && pass->processed == 0)) break;
+      total.sent += pass->sent;
+      total.failed += pass->failed;
+      if (a.once || (pass->stored == 0 && pass->processed == 0 && pass->sent == 0 && pass->failed == 0)) break;
     }
-    fmt::print("{} file(s) stored, {} message(s) processed ({} exception(s))\n", total.stored, total.processed, total.exceptions);
-    return total.exceptions == 0 ? exit_ok : exit_input_errors;
+    fmt::print("{} file(s) stored, {} message(s) processed ({} exception(s)); {} document(s) sent ({} set aside)\n", total.stored,
+               total.processed, total.exceptions, total.sent, total.failed);
+    return total.exceptions == 0 && total.failed == 0 ? exit_ok : exit_input_errors;
   }
   struct sigaction action {};
   action.sa_handler = &request_stop;

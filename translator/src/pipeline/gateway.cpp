@@ -3,6 +3,7 @@
 #include <edigate/partners/messages.hpp>
 #include <edigate/partners/partner_store.hpp>
 #include <edigate/pipeline/receive.hpp>
+#include <edigate/pipeline/send.hpp>
 #include <edigate/xml.hpp>
 
 #include <fmt/format.h>
@@ -156,6 +157,7 @@ Result<Gateway> Gateway::open(const GatewayConfig& config) {
     }
   }
   for (const auto& in : config.inbound) std::filesystem::create_directories(in.folder);
+  for (const auto& out : config.outbound) std::filesystem::create_directories(out);
   return g;
 }
 
@@ -202,7 +204,37 @@ Result<PassSummary> Gateway::run_once() {
     }
   }
 
-  // 2. The queue: stored messages whose (next) attempt is due, oldest first.
+  // 2. ERP documents to send: <folder>/<partner>/<file>. The file leaves the folder once its send is
+  //    recorded and published; after a crash in between, sending it again is a replay (same numbers).
+  for (const auto& folder : st.config.outbound) {
+    std::error_code ec;
+    for (const auto& partner_dir : std::filesystem::directory_iterator(folder, ec)) {
+      if (!partner_dir.is_directory()) continue;
+      const std::string partner = partner_dir.path().filename().string();
+      for (const auto& file : ready_files(partner_dir.path())) {
+        SendOptions options;
+        options.outbox = st.config.data / "outbox";
+        auto sent = send_file(*st.store, file, partner, *st.maps, *st.schemas, options);
+        if (!sent) {
+          // What cannot be sent is set aside with its reason, never retried blindly or dropped.
+          ++summary.failed;
+          const auto aside = st.config.data / "exceptions" / "outbound" / partner / file.filename();
+          std::filesystem::create_directories(aside.parent_path(), ec);
+          std::filesystem::rename(file, aside, ec);
+          if (auto w = write_atomically(aside.string() + ".reason.txt", sent.error().describe() + "\n"); !w) return std::move(w).error();
+          log_event("outbound.exception", {{"partner", partner}, {"file", file.filename().string()}, {"reason", sent.error().message}});
+          continue;
+        }
+        ++summary.sent;
+        log_event("outbound.sent", {{"correlation_id", sent->message_correlation}, {"partner", partner}, {"file", file.filename().string()},
+                                    {"interchange", sent->interchange_control}, {"sets", sent->sets.size()}, {"replay", sent->replay},
+                                    {"acknowledgment_due", sent->due_at}});
+        std::filesystem::remove(file, ec);
+      }
+    }
+  }
+
+  // 3. The queue: stored messages whose (next) attempt is due, oldest first.
   auto waiting = partners::messages_in_state(*st.store, "inbound", "stored", 50);
   if (!waiting) return std::move(waiting).error();
   for (const auto& m : *waiting) {

@@ -51,8 +51,8 @@ struct SendResult {
 // One ERP file (or canonical JSON/XML) becomes one interchange in one file. Errors say what is wrong
 // and leave nothing queued: an unknown partner, a document without an outbound agreement, documents
 // whose agreements need different standards or versions, a mapping error (nothing allocated); a
-// generated interchange the validator rejects (its numbers stay outstanding, which `edigate partner
-// numbers` shows); a replay whose earlier file is missing or changed.
+// generated interchange the validator rejects (its numbers are given back: they, the message and the
+// ledger commit together); a replay whose earlier file is missing or changed.
 Result<SendResult> send_file(partners::Store& store, const std::filesystem::path& erp_file,
                              const std::string& partner, const maps::MapLibrary& maps,
                              schema::SchemaRegistry& schemas, const SendOptions& options);
