@@ -51,11 +51,13 @@ if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build_dir/CMakeCache.txt"; the
   exit 2
 fi
 log "building edigate_parse_bench, edigate_validate_bench and edigate_map_bench in $build_dir"
-cmake --build "$build_dir" -j2 --target edigate_parse_bench edigate_validate_bench edigate_map_bench edigate_store_bench >&2
+cmake --build "$build_dir" -j2 --target edigate_parse_bench edigate_validate_bench edigate_map_bench edigate_store_bench \
+  edigate_receive_bench >&2
 bench="$build_dir/bench/edigate_parse_bench"
 validate_bench="$build_dir/bench/edigate_validate_bench"
 map_bench="$build_dir/bench/edigate_map_bench"
 store_bench="$build_dir/bench/edigate_store_bench"
+receive_bench="$build_dir/bench/edigate_receive_bench"
 
 # ---- data (deterministic: same arguments, same bytes; skipped when already complete)
 if [ ! -f "$generator" ]; then
@@ -109,4 +111,12 @@ eval "$(scripts/test-postgres.sh start)"
 trap 'scripts/test-postgres.sh stop "$EDIGATE_TEST_PG_DIR"; rm -rf "$store_dir"' EXIT
 log "running $store_bench (100,000 sets recorded and acknowledged, then queried, on SQLite and PostgreSQL)"
 "$store_bench" "sqlite:$store_dir/bench.db" "$EDIGATE_TEST_PG_URL" --sets 100000 --queries 200 "${json[@]}" || status=$?
+# The inbound pipeline on the SQLite default: on the disk (every fsync paid) and, where there is one,
+# on a tmpfs (what is left is the work itself).
+log "running $receive_bench (documents/s through receive against parse + map; data in \$TMPDIR, disk)"
+TMPDIR=${TMPDIR:-/tmp} "$receive_bench" samples --small 300 --large 5 "${json[@]}" || status=$?
+if [ -d /dev/shm ]; then
+  log "running $receive_bench again with its data on /dev/shm (tmpfs: no fsync cost)"
+  TMPDIR=/dev/shm "$receive_bench" samples --small 300 --large 5 "${json[@]}" || status=$?
+fi
 exit "$status"

@@ -84,7 +84,7 @@ std::filesystem::path aside_path(const std::filesystem::path& file) {
   return dir / ("." + file.filename().string() + ".tmp");
 }
 
-Result<void> write_aside(const std::filesystem::path& file, std::string_view text) {
+Result<void> write_aside(const std::filesystem::path& file, std::string_view text, bool sync) {
   const std::filesystem::path temp = aside_path(file);
   std::error_code ec;
   std::filesystem::create_directories(temp.parent_path(), ec);
@@ -92,23 +92,34 @@ Result<void> write_aside(const std::filesystem::path& file, std::string_view tex
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
   if (fd < 0) return failure(ErrorCode::io_error, temp.string(), std::string("cannot create: ") + std::strerror(errno));
   auto written = write_all(fd, text, temp.string());
-  if (written && ::fsync(fd) != 0) written = failure(ErrorCode::io_error, temp.string(), std::string("fsync: ") + std::strerror(errno));
+  if (written && sync && ::fsync(fd) != 0) written = failure(ErrorCode::io_error, temp.string(), std::string("fsync: ") + std::strerror(errno));
   ::close(fd);
   if (!written) std::filesystem::remove(temp, ec);
   return written;
 }
 
-Result<void> move_into_place(const std::filesystem::path& file) {
+Result<void> move_into_place(const std::filesystem::path& file, bool sync) {
   const std::filesystem::path temp = aside_path(file);
   if (::rename(temp.c_str(), file.c_str()) != 0) {
     return failure(ErrorCode::io_error, file.string(), std::string("cannot rename into place: ") + std::strerror(errno));
   }
   // The rename itself is durable only once the folder is.
+  if (!sync) return {};
   const int dfd = ::open(temp.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);
   }
+  return {};
+}
+
+Result<void> sync_folder(const std::filesystem::path& folder) {
+  const int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return failure(ErrorCode::io_error, folder.string(), std::string("cannot open: ") + std::strerror(errno));
+  const int rc = ::syncfs(dfd);
+  const int saved = errno;
+  ::close(dfd);
+  if (rc != 0) return failure(ErrorCode::io_error, folder.string(), std::string("syncfs: ") + std::strerror(saved));
   return {};
 }
 

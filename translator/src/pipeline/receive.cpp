@@ -15,6 +15,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <set>
 #include <optional>
 #include <sstream>
 
@@ -148,16 +149,23 @@ std::string kind_label(ack::AckRequest kind) {
 
 // A set as its canonical document, through its map and the partner's overlay; the document's model
 // and business keys (PO, shipment, invoice numbers) go into `out`.
+// Compiled maps with the partner's overlay, by overlay file: compiling is far dearer than mapping.
+using OverlayCache = std::map<std::string, std::shared_ptr<const maps::CompiledMap>>;
+
 Result<maps::Document> map_set(partners::LedgerSet& out, const maps::MapLibrary& maps, const partners::Profile& profile,
                                const edi::Interchange& ic, const edi::FunctionalGroup& group, const edi::TransactionSet& set,
-                               const std::string& file) {
+                               const std::string& file, OverlayCache& overlays) {
   const std::string standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
   auto map = maps.for_set(standard, maps::set_version(set, group), set.type());
   if (!map) return std::move(map).error();
   if (const partners::MapOverlay* overlay = profile.overlay_for((*map)->info().name)) {
-    auto layered = maps.with_overlay(overlay->overlay);
-    if (!layered) return std::move(layered).error();
-    map = std::move(layered);
+    auto cached = overlays.find(overlay->overlay.string());
+    if (cached == overlays.end()) {
+      auto layered = maps.with_overlay(overlay->overlay);
+      if (!layered) return std::move(layered).error();
+      cached = overlays.emplace(overlay->overlay.string(), std::move(*layered)).first;
+    }
+    map = cached->second;
   }
   out.document = (*map)->info().model;
   auto doc = maps::edi_to_canonical(**map, set.segments, maps::EdiPlace{file, ic.index, out.control_number, ic.info.syntax_identifier});
@@ -190,6 +198,19 @@ std::string retry_time(const std::string& at, unsigned attempts) {
 }
 
 constexpr unsigned max_attempts = 8;
+
+std::string delivery_id(const partners::DeliveryKey& key) {
+  return fmt::format("{}/{}/{}", key.interchange_index, key.set_index, key.connector);
+}
+
+struct FolderDelivery {
+  partners::DeliveryKey key;
+  std::filesystem::path file;
+  std::string text;
+  bool resume = false;  // recorded pending by an attempt cut short
+  std::string set_control, document, connector;
+  std::string failed;
+};
 
 }  // namespace
 
@@ -294,8 +315,13 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
   auto answered = partners::messages_by_origin(store, correlation);
   if (!answered) return std::move(answered).error();
 
+  auto delivered_before = partners::deliveries_of(store, correlation);
+  if (!delivered_before) return std::move(delivered_before).error();
+  std::map<std::string, partners::DeliveryState> deliveries;
+  for (auto& d : *delivered_before) deliveries.emplace(delivery_id(d.key), std::move(d.state));
   std::string retry_reason, exception_reason;
   std::size_t recorded_seen = 0;
+  OverlayCache& overlays = context.overlay_maps;
   edi::InterchangeReader reader(edi::from_memory(*bytes, file));
   edi::Interchange ic;
   while (reader.next(ic)) {
@@ -423,7 +449,7 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
         s.control_number = std::string(set.control_number());
         MappedSet m{gi, si, std::nullopt};
         if (!is_acknowledgment(set.type())) {
-          auto doc = map_set(s, maps, partner.profile, ic, group, set, file);
+          auto doc = map_set(s, maps, partner.profile, ic, group, set, file, overlays);
           if (doc) {
             m.document = std::move(*doc);
           } else {
@@ -542,6 +568,7 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
     }
 
     // Accepted sets reach each ERP connector once; rejected sets and duplicates never do.
+    std::vector<FolderDelivery> folder_batch;
     if (out.duplicate_of.empty()) {
       for (const MappedSet& m : mapped) {
         const edi::TransactionSet& set = ic.groups[m.group].sets[m.set];
@@ -559,8 +586,9 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
         for (const ErpConnector& connector : context.erp) {
           if (!connector.takes(m.document->model)) continue;
           const partners::DeliveryKey key{correlation, ic.index, static_cast<unsigned>(&m - mapped.data()), connector.name};
-          auto state = partners::find_delivery(store, key);
-          if (!state) return std::move(state).error();
+          std::optional<partners::DeliveryState> found_state;
+          if (auto it = deliveries.find(delivery_id(key)); it != deliveries.end()) found_state = it->second;
+          const std::optional<partners::DeliveryState>* state = &found_state;
           if (state->has_value() && (*state)->state == "delivered") continue;
           std::string first_key;
           for (const auto& [k, v] : ledger_set.keys) {
@@ -579,28 +607,10 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
             continue;
           }
           if (connector.kind == "folder") {
-            // Exactly once into a folder the ERP consumes: the complete file is put aside, the
-            // delivery recorded as pending with its name, then published by a rename. An attempt cut
-            // short finds the pending row: a file still aside is published, otherwise the rename
-            // happened (and the ERP may already have taken the file) and nothing is written again.
             const std::filesystem::path erp_file = connector.path / (rendered->stem + "." + rendered->extension);
-            if (!(state->has_value() && (*state)->state == "pending" && (*state)->target == erp_file.string())) {
-              if (auto aside = write_aside(erp_file, rendered->text); !aside) {
-                if (auto r = partners::record_delivery(store, key, "failed", "", aside.error().message); !r) return std::move(r).error();
-                retry_reason = aside.error().message;
-                continue;
-              }
-              if (auto r = partners::record_delivery(store, key, "pending", erp_file.string()); !r) return std::move(r).error();
-            }
-            if (std::filesystem::exists(aside_path(erp_file))) {
-              if (auto moved = move_into_place(erp_file); !moved) {
-                if (auto r = partners::record_delivery(store, key, "pending", erp_file.string(), moved.error().message); !r) return std::move(r).error();
-                retry_reason = moved.error().message;
-                continue;
-              }
-            }
-            if (auto r = partners::record_delivery(store, key, "delivered", erp_file.string()); !r) return std::move(r).error();
-            out.delivered.push_back({ledger_set.control_number, m.document->model, connector.name, erp_file.string()});
+            const bool resume = state->has_value() && (*state)->state == "pending" && (*state)->target == erp_file.string();
+            folder_batch.push_back({key, erp_file, std::move(rendered->text), resume, ledger_set.control_number, m.document->model,
+                                    connector.name, {}});
             continue;
           }
           auto target = deliver(connector, *rendered);
@@ -614,6 +624,58 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
           out.delivered.push_back({ledger_set.control_number, m.document->model, connector.name, *target});
         }
       }
+    }
+    // Exactly once into folders the ERP consumes, for the whole interchange at a time: each file is
+    // put aside complete, all are flushed together and recorded as pending with their names, then
+    // published by renames and recorded as delivered. An attempt cut short finds the pending rows: a
+    // file still aside is published; one no longer aside was published (the ERP may have taken it
+    // already) and is not written again.
+    if (!folder_batch.empty()) {
+      std::set<std::filesystem::path> folders;
+      bool wrote = false;
+      for (auto& d : folder_batch) {
+        folders.insert(d.file.parent_path());
+        if (d.resume) continue;
+        if (auto aside = write_aside(d.file, d.text, false); !aside) {
+          d.failed = aside.error().message;
+          continue;
+        }
+        wrote = true;
+      }
+      if (wrote) {
+        for (const auto& folder : folders) {
+          if (auto synced = sync_folder(folder); !synced) return std::move(synced).error();
+        }
+      }
+      {
+        partners::Store::Transaction unit(store);
+        for (const auto& d : folder_batch) {
+          if (d.resume) continue;
+          auto r = d.failed.empty() ? partners::record_delivery(store, d.key, "pending", d.file.string())
+                                    : partners::record_delivery(store, d.key, "failed", "", d.failed);
+          if (!r) return std::move(r).error();
+        }
+        unit.commit();
+      }
+      for (auto& d : folder_batch) {
+        if (!d.failed.empty() || !std::filesystem::exists(aside_path(d.file))) continue;
+        if (auto moved = move_into_place(d.file, false); !moved) d.failed = moved.error().message;
+      }
+      // syncfs flushes a whole file system: one call per distinct folder is more than needed, but
+      // folders configured on different disks are covered too.
+      for (const auto& folder : folders) {
+        if (auto synced = sync_folder(folder); !synced) return std::move(synced).error();
+      }
+      partners::Store::Transaction unit(store);
+      for (const auto& d : folder_batch) {
+        if (!d.failed.empty()) {
+          retry_reason = d.failed;
+          continue;
+        }
+        if (auto r = partners::record_delivery(store, d.key, "delivered", d.file.string()); !r) return std::move(r).error();
+        out.delivered.push_back({d.set_control, d.document, d.connector, d.file.string()});
+      }
+      unit.commit();
     }
     result.interchanges.push_back(std::move(out));
   }

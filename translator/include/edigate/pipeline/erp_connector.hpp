@@ -49,8 +49,12 @@ Result<std::string> deliver(const ErpConnector& connector, const ErpDocument& do
 Result<void> write_atomically(const std::filesystem::path& file, std::string_view text);
 // Its two halves, for callers that record something in between: the complete, fsync'd temporary
 // file beside `file` (aside_path), then the rename that publishes it.
+// `sync` false leaves the flush to the caller (sync_folder once for many files).
 std::filesystem::path aside_path(const std::filesystem::path& file);
-Result<void> write_aside(const std::filesystem::path& file, std::string_view text);
-Result<void> move_into_place(const std::filesystem::path& file);
+Result<void> write_aside(const std::filesystem::path& file, std::string_view text, bool sync = true);
+Result<void> move_into_place(const std::filesystem::path& file, bool sync = true);
+// Everything written to the file system holding `folder` reaches the disk (syncfs): one flush for a
+// batch of files instead of one per file.
+Result<void> sync_folder(const std::filesystem::path& folder);
 
 }  // namespace edigate::pipeline

@@ -15,6 +15,8 @@
 #include <edigate/validate/validator.hpp>
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,9 @@ struct PipelineContext {
   validate::ValidationOptions validation;
   std::string at;  // RFC 3339 UTC for what is recorded; empty: now (EDIGATE_NOW pins it)
   std::uint64_t max_message_size = 256ull << 20;
+  // Maps compiled with a partner's overlay, by overlay file, kept for the context's life (an edited
+  // overlay is read again by a new context: a restart of serve).
+  std::map<std::string, std::shared_ptr<const maps::CompiledMap>> overlay_maps;
 };
 
 struct InboundSource {
