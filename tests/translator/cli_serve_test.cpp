@@ -137,8 +137,16 @@ TEST_F(CliServe, ADocumentThatCannotBeMappedIsPutAsideWithItsReason) {
   EXPECT_EQ(files_in(dir_ / "erp" / "canonical"), 0u);
   // The partner still gets its 997: the EDI was valid, the mapping is ours to fix.
   EXPECT_TRUE(fs::exists(dir_ / "data" / "outbox" / "northwind-retail" / "000000001-997.edi"));
+  // The exception queue shows it with its reason.
+  CliRun q = run_edigate("messages list --state exception --json --db " + quote("sqlite:" + (dir_ / "edigate.db").string()));
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  auto queue = nlohmann::json::parse(q.out);
+  ASSERT_EQ(queue.size(), 1u) << q.out;
+  EXPECT_EQ(queue[0]["transport_id"], "po.edi");
+  EXPECT_NE(queue[0]["last_error"].get<std::string>().find("could not be mapped"), std::string::npos) << q.out;
   auto sets = inbound_sets();
   ASSERT_EQ(sets.size(), 1u);
+  EXPECT_EQ(sets[0]["correlation_id"], queue[0]["correlation_id"]);
   r = edigate("replay " + sets[0]["correlation_id"].get<std::string>());
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("exception"), std::string::npos) << r.out;

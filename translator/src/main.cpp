@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   edigate::cli::add_acks(app, result);
   edigate::cli::add_receive(app, result);
   edigate::cli::add_serve(app, result);
+  edigate::cli::add_messages(app, result);
   edigate::cli::add_send(app, result);
   try {
     app.parse(argc, argv);

@@ -195,6 +195,33 @@ Result<std::optional<MessageState>> message_by_source(Store& store, std::int64_t
   });
 }
 
+Result<std::vector<MessageState>> list_messages(Store& store, const MessageFilter& f) {
+  return guarded("listing messages", [&]() -> Result<std::vector<MessageState>> {
+    // Only fixed fragments are joined; every value is bound.
+    std::string sql = std::string(message_columns) + "WHERE 1 = 1";
+    std::vector<std::string> values;
+    const auto where = [&](const char* fragment, const std::string& value) {
+      if (value.empty()) return;
+      sql += std::string(" AND ") + fragment + std::to_string(values.size());
+      values.push_back(value);
+    };
+    where("m.direction = :v", f.direction);
+    where("m.state = :v", f.state);
+    where("p.name = :v", f.partner);
+    sql += " ORDER BY m.id DESC LIMIT " + std::to_string(f.limit == 0 ? 100 : f.limit);
+    soci::statement st = (store.session().prepare << sql);
+    for (std::size_t i = 0; i < values.size(); ++i) st.exchange(soci::use(values[i], "v" + std::to_string(i)));
+    soci::row row;
+    st.exchange(soci::into(row));
+    st.define_and_bind();
+    st.execute(false);
+    const std::string now = utc_now();
+    std::vector<MessageState> out;
+    while (st.fetch()) out.push_back(message_from(row, now));
+    return out;
+  });
+}
+
 Result<std::vector<MessageState>> messages_by_origin(Store& store, std::string_view origin) {
   return guarded("listing answers to a message", [&]() -> Result<std::vector<MessageState>> {
     const std::string o(origin);

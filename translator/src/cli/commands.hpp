@@ -23,6 +23,7 @@ void add_partner(CLI::App& app, int& result);
 void add_acks(CLI::App& app, int& result);
 void add_receive(CLI::App& app, int& result);
 void add_serve(CLI::App& app, int& result);
+void add_messages(CLI::App& app, int& result);
 void add_send(CLI::App& app, int& result);
 
 }  // namespace edigate::cli

@@ -76,6 +76,15 @@ Result<void> set_message_state(Store& store, std::string_view correlation_id, st
                                const std::string& error = {}, const std::string& next_attempt_at = {});
 // The latest outbound message made from the same ERP document for the partner (sending it again is a replay).
 Result<std::optional<MessageState>> message_by_source(Store& store, std::int64_t partner_id, std::string_view source_sha256);
+struct MessageFilter {
+  std::string direction;  // inbound | outbound; empty: both
+  std::string state;      // stored, processed, exception, queued, sent; empty: any
+  std::string partner;    // name
+  std::size_t limit = 100;
+};
+// Newest first: the exception queue is `state = exception`.
+Result<std::vector<MessageState>> list_messages(Store& store, const MessageFilter& filter);
+
 // Outbound messages that answer an inbound one (our acknowledgments), oldest first.
 Result<std::vector<MessageState>> messages_by_origin(Store& store, std::string_view origin);
 
