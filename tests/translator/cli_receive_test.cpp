@@ -133,6 +133,15 @@ TEST_F(CliReceive, EdifactDuplicatesGetContrl26) {
   EXPECT_EQ(listed[1]["keys"]["shipment"], "DES0004211");
 }
 
+TEST_F(CliReceive, AnErpConnectorOnStandardOutputGetsTheDocumentAndNothingElse) {
+  CliRun r = run_edigate("receive " + quote(samples + "/partners/inbound/northwind-850-4500012399.edi") + " --erp canonical-json=-");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto doc = nlohmann::json::parse(r.out);  // only the canonical order: it parses as one JSON document
+  EXPECT_EQ(doc["model"], "order");
+  EXPECT_EQ(doc["document"]["order_number"], "4500012399");
+  EXPECT_NE(r.err.find("delivered to canonical-json: stdout"), std::string::npos) << r.err;
+}
+
 TEST_F(CliReceive, AnUnknownSenderIsRefusedWithItsPlace) {
   auto result = receive(samples + "/x12/856_ship_notice_4010.edi", 1, "none.edi");
   EXPECT_TRUE(result["interchanges"].empty());

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -48,10 +50,14 @@ int run_receive(const ReceiveArgs& a) {
     pipeline::ErpConnector c;
     c.format = spec.substr(0, eq);
     c.name = c.format;
-    c.kind = "folder";
-    c.path = spec.substr(eq + 1);
+    // "-": standard output, for scripting (the report then goes to standard error).
+    c.kind = spec.substr(eq + 1) == "-" ? "stdout" : "folder";
+    if (c.kind == "folder") c.path = spec.substr(eq + 1);
     context.erp.push_back(std::move(c));
   }
+  // With an ERP connector on standard output, the report goes to standard error.
+  const bool erp_on_stdout = std::any_of(context.erp.begin(), context.erp.end(), [](const auto& c) { return c.kind == "stdout"; });
+  std::FILE* report_to = erp_on_stdout ? stderr : stdout;
   pipeline::InboundSource source;
   source.partner = a.partner;
   auto received = pipeline::receive_file(context, a.file, source);
@@ -77,26 +83,26 @@ int run_receive(const ReceiveArgs& a) {
       out["interchanges"].push_back(std::move(j));
       continue;
     }
-    print_report(r.report);
-    if (!r.duplicate_of.empty()) fmt::print("  duplicate of {}: recorded, not processed again\n", r.duplicate_of);
+    print_report(r.report, report_to);
+    if (!r.duplicate_of.empty()) fmt::print(report_to, "  duplicate of {}: recorded, not processed again\n", r.duplicate_of);
     if (r.carried_acknowledgments) {
-      fmt::print("  acknowledgments from {}: {} result(s) matched what we sent, {} matched nothing\n", r.partner,
+      fmt::print(report_to, "  acknowledgments from {}: {} result(s) matched what we sent, {} matched nothing\n", r.partner,
                  r.results_matched, r.results_unmatched);
     }
-    for (const auto& n : r.notes) fmt::print("  note: {}\n", n);
-    for (const auto& d : r.delivered) fmt::print("  set {} ({}) delivered to {}: {}\n", d.set_control, d.document, d.connector, d.target);
+    for (const auto& n : r.notes) fmt::print(report_to, "  note: {}\n", n);
+    for (const auto& d : r.delivered) fmt::print(report_to, "  set {} ({}) delivered to {}: {}\n", d.set_control, d.document, d.connector, d.target);
     const std::string kinds = r.ack_kind;
-    fmt::print("  from {}, correlation {}{}\n", r.partner, r.correlation_id,
+    fmt::print(report_to, "  from {}, correlation {}{}\n", r.partner, r.correlation_id,
                kinds.empty() ? std::string() : fmt::format("; we acknowledge with {} {} ({})", kinds, r.ack_control_number, r.ack_file));
   }
   out["state"] = received->state;
   if (!received->reason.empty()) out["reason"] = received->reason;
   if (a.json) fmt::print("{}\n", out.dump(2));
-  else if (received->state != "processed") fmt::print("message {} is {}: {}\n", received->message_correlation, received->state, received->reason);
+  else if (received->state != "processed") fmt::print(report_to, "message {} is {}: {}\n", received->message_correlation, received->state, received->reason);
   print_diagnostics(received->problems, 0, input_name(a.file));
   if (!acks.empty()) {
     if (a.ack_out.empty()) {
-      if (!a.json) fmt::print("acknowledgments recorded; --ack-out FILE writes them\n");
+      if (!a.json) fmt::print(report_to, "acknowledgments recorded; --ack-out FILE writes them\n");
     } else if (auto written = write_output(a.ack_out, acks); !written) {
       return fail(written.error());
     }
@@ -114,7 +120,7 @@ void add_receive(CLI::App& app, int& result) {
   cmd->add_option("--ack-out", a->ack_out, "Write our acknowledgments (TA1, 997/999, CONTRL) here (- for standard output)");
   cmd->add_option("--data", a->data, "Data folder: inbox/ keeps what arrived, outbox/<partner>/ what we send (default edigate-data)")
       ->envname("EDIGATE_DATA");
-  cmd->add_option("--erp", a->erp, "Deliver accepted documents as FORMAT=FOLDER (canonical-json, idoc, ...); may be repeated");
+  cmd->add_option("--erp", a->erp, "Deliver accepted documents as FORMAT=FOLDER (canonical-json, idoc, ...; FOLDER - is standard output); may be repeated");
   cmd->add_option("--schemas", a->schemas, "Schema directory (default: $EDIGATE_SCHEMAS or the shipped set)");
   cmd->add_option("--db", a->db, "sqlite:PATH (default sqlite:edigate.db) or postgresql://user@host:port/dbname")->envname("EDIGATE_DB");
   cmd->add_flag("--json", a->json, "Machine-readable report");

@@ -119,22 +119,22 @@ nlohmann::json report_json(const InterchangeReport& ic) {
           {"groups", groups}};
 }
 
-void print_report(const InterchangeReport& ic) {
-  for (const Finding& f : ic.findings) fmt::print("{}\n", sentence(f, ic, nullptr, nullptr));
+void print_report(const InterchangeReport& ic, std::FILE* out) {
+  for (const Finding& f : ic.findings) fmt::print(out, "{}\n", sentence(f, ic, nullptr, nullptr));
   std::size_t sets = 0;
   std::size_t rejected = 0;
   std::size_t with_errors = 0;
   for (const GroupReport& g : ic.groups) {
-    for (const Finding& f : g.findings) fmt::print("{}\n", sentence(f, ic, &g, nullptr));
+    for (const Finding& f : g.findings) fmt::print(out, "{}\n", sentence(f, ic, &g, nullptr));
     for (const SetReport& s : g.sets) {
       ++sets;
       rejected += s.status == validate::AckStatus::rejected ? 1 : 0;
       with_errors += s.status == validate::AckStatus::accepted_with_errors ? 1 : 0;
-      for (const Finding& f : s.findings) fmt::print("{}\n", sentence(f, ic, &g, &s));
-      if (s.suppressed != 0) fmt::print("  ... and {} more in set {}\n", s.suppressed, s.control_number);
+      for (const Finding& f : s.findings) fmt::print(out, "{}\n", sentence(f, ic, &g, &s));
+      if (s.suppressed != 0) fmt::print(out, "  ... and {} more in set {}\n", s.suppressed, s.control_number);
     }
   }
-  fmt::print("interchange {} ({} {} from {}): {}; {} set{}: {} accepted, {} with errors, {} rejected\n", ic.index,
+  fmt::print(out, "interchange {} ({} {} from {}): {}; {} set{}: {} accepted, {} with errors, {} rejected\n", ic.index,
              ic.info.standard == edi::Standard::x12 ? "ISA" : "UNB", ic.info.control_number, ic.info.sender_id,
              validate::status_words(ic.status), sets, sets == 1 ? "" : "s", sets - rejected - with_errors, with_errors,
              rejected);

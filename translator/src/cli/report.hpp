@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+
 namespace edigate::cli {
 
-void print_report(const validate::InterchangeReport& report);
+void print_report(const validate::InterchangeReport& report, std::FILE* out = stdout);
 nlohmann::json report_json(const validate::InterchangeReport& report);
 // EDIGATE_NOW=CCYYMMDDHHMM pins the acknowledgments' dates (reproducible tests and replays).
 ack::AckClock clock_now();
