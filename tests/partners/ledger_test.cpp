@@ -1,6 +1,7 @@
 // The acknowledgment ledger on SQLite and PostgreSQL: five sets sent, acknowledged accepted, with
 // errors, rejected, late and never; a group answered partly; TA1 kept as its own layer; sets found
 // by PO number and by status.
+#include "partners/ledger_env.hpp"
 #include "partners/store_env.hpp"
 
 #include <edigate/partners/ledger.hpp>
@@ -16,23 +17,9 @@ using partners::LedgerInterchange;
 using partners::LedgerSet;
 using partners::Store;
 
-std::int64_t add(Store& store, const std::string& name) {
-  partners::Profile p;
-  p.name = name;
-  auto id = partners::import_profile(store, p, false);
-  EXPECT_TRUE(id) << id.error().describe();
-  return id ? *id : 0;
-}
+std::int64_t add(Store& store, const std::string& name) { return add_named_partner(store, name); }
 
-LedgerSet set(const std::string& group, const std::string& control, const std::string& po) {
-  LedgerSet s;
-  s.group_control = group;
-  s.set_type = "856";
-  s.control_number = control;
-  s.document = "ship_notice";
-  s.keys = {{"po", po}, {"shipment", "SH-" + control}};
-  return s;
-}
+LedgerSet set(const std::string& group, const std::string& control, const std::string& po) { return keyed_set(group, control, po); }
 
 std::map<std::string, std::string> statuses(Store& store, const partners::SetFilter& filter, const std::string& now) {
   auto sets = partners::list_sets(store, filter, now);

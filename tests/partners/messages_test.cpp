@@ -1,5 +1,6 @@
 // The transport layer of the ledger (messages and their MDNs), outstanding control numbers, and
 // interchanges of many sets with their keys, on SQLite and PostgreSQL.
+#include "partners/ledger_env.hpp"
 #include "partners/store_env.hpp"
 
 #include <edigate/partners/control_numbers.hpp>
@@ -18,22 +19,10 @@ using partners::LedgerInterchange;
 using partners::LedgerSet;
 using partners::Store;
 
-std::int64_t add(Store& store, const std::string& name) {
-  partners::Profile p;
-  p.name = name;
-  auto id = partners::import_profile(store, p, false);
-  EXPECT_TRUE(id) << id.error().describe();
-  return id ? *id : 0;
-}
+std::int64_t add(Store& store, const std::string& name) { return add_named_partner(store, name); }
 
 LedgerSet set(const std::string& group, const std::string& control, const std::string& po) {
-  LedgerSet s;
-  s.group_control = group;
-  s.set_type = "810";
-  s.control_number = control;
-  s.document = "invoice";
-  s.keys = {{"po", po}, {"invoice", "INV-" + control}};
-  return s;
+  return keyed_set(group, control, po, "810", "invoice", "invoice", "INV-");
 }
 
 TEST_P(StoreTest, TheMdnIsATransportLayerApartFromTheSetsStatus) {

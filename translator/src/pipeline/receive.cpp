@@ -199,6 +199,20 @@ std::string retry_time(const std::string& at, unsigned attempts) {
 
 constexpr unsigned max_attempts = 8;
 
+// The ledger's record of an interchange's envelope (its sets are added by the caller).
+partners::LedgerInterchange ledger_record_of(const edi::Interchange& ic, std::string direction, const std::string& at,
+                                             const std::string& message) {
+  partners::LedgerInterchange record;
+  record.direction = std::move(direction);
+  record.standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
+  record.control_number = ic.info.control_number;
+  record.sender = ic.info.sender_id;
+  record.receiver = ic.info.receiver_id;
+  record.at = at;
+  record.message_correlation = message;
+  return record;
+}
+
 std::string delivery_id(const partners::DeliveryKey& key) {
   return fmt::format("{}/{}/{}", key.interchange_index, key.set_index, key.connector);
 }
@@ -429,15 +443,8 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
       std::optional<maps::Document> document;
     };
     std::vector<MappedSet> mapped;
-    partners::LedgerInterchange record;
-    record.direction = "inbound";
-    record.standard = out.standard;
-    record.control_number = ic.info.control_number;
-    record.sender = ic.info.sender_id;
-    record.receiver = ic.info.receiver_id;
-    record.at = at;
+    partners::LedgerInterchange record = ledger_record_of(ic, "inbound", at, correlation);
     record.duplicate_of = out.duplicate_of;
-    record.message_correlation = correlation;
     for (std::size_t gi = 0; gi < ic.groups.size(); ++gi) {
       const edi::FunctionalGroup& group = ic.groups[gi];
       const validate::GroupReport* group_report = gi < out.report.groups.size() ? &out.report.groups[gi] : nullptr;
@@ -537,14 +544,7 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
       // Our acknowledgments are interchanges we send: recorded (no acknowledgment of them expected),
       // which also marks their control numbers used.
       for (const edi::Interchange& written : parsed.interchanges) {
-        partners::LedgerInterchange ack_record;
-        ack_record.direction = "outbound";
-        ack_record.standard = out.standard;
-        ack_record.control_number = written.info.control_number;
-        ack_record.sender = written.info.sender_id;
-        ack_record.receiver = written.info.receiver_id;
-        ack_record.at = at;
-        ack_record.message_correlation = *ack_message;
+        partners::LedgerInterchange ack_record = ledger_record_of(written, "outbound", at, *ack_message);
         for (const auto& g : written.groups) {
           for (const auto& s : g.sets) {
             partners::LedgerSet ls;
