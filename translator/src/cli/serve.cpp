@@ -1,5 +1,6 @@
 // edigate serve --config FILE: the gateway's main job. edigate replay ID: a stored message again.
 #include "cli/commands.hpp"
+#include "cli/serve_http.hpp"
 
 #include <edigate/partners/messages.hpp>
 #include <edigate/pipeline/gateway.hpp>
@@ -52,12 +53,19 @@ int run_serve(const ServeArgs& a) {
                total.processed, total.exceptions, total.sent, total.failed);
     return total.exceptions == 0 && total.failed == 0 ? exit_ok : exit_input_errors;
   }
+  std::unique_ptr<portal::HttpServer> http;
+  if (!config->http_listen.empty()) {
+    auto started = start_gateway_http(*config);
+    if (!started) return fail(started.error());
+    http = std::move(*started);
+  }
   struct sigaction action {};
   action.sa_handler = &request_stop;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   auto ran = gateway->run(stop_requested);
+  if (http) http->stop();
   if (!ran) return fail(ran.error());
   return exit_ok;
 }

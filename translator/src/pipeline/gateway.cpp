@@ -4,13 +4,14 @@
 #include <edigate/partners/partner_store.hpp>
 #include <edigate/pipeline/receive.hpp>
 #include <edigate/pipeline/send.hpp>
+#include <edigate/log.hpp>
+#include <edigate/metrics.hpp>
 #include <edigate/xml.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -26,12 +27,32 @@ std::vector<std::string> words(const std::string& text) {
   return out;
 }
 
-// One JSON line per event on standard error: correlation ids, partners, control numbers; never payloads.
-void log_event(const std::string& event, nlohmann::json fields) {
-  fields["event"] = event;
-  fields["ts"] = partners::utc_now();
-  const std::string line = fields.dump() + "\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
+// The gateway's counters and timings, registered once in the process's registry (served at /metrics).
+struct GatewayMetrics {
+  metrics::CounterFamily* messages = nullptr;      // inbound messages by outcome
+  metrics::CounterFamily* interchanges = nullptr;  // inbound interchanges by status
+  metrics::CounterFamily* deliveries = nullptr;    // sets delivered to ERP connectors
+  metrics::CounterFamily* outbound = nullptr;      // ERP documents sent, replayed, set aside
+  metrics::HistogramFamily* processing = nullptr;  // seconds to process one inbound message
+};
+
+const GatewayMetrics& gateway_metrics() {
+  static const GatewayMetrics m = [] {
+    metrics::Registry& r = metrics::default_registry();
+    GatewayMetrics g;
+    const auto must = [](auto family) {
+      // The names are ours and fixed: a clash is a programming error found by the first test.
+      if (!family) std::abort();
+      return *family;
+    };
+    g.messages = must(r.counter("edigate_inbound_messages_total", "Inbound messages processed, by outcome", {"state"}));
+    g.interchanges = must(r.counter("edigate_inbound_interchanges_total", "Inbound interchanges, by status", {"status"}));
+    g.deliveries = must(r.counter("edigate_erp_deliveries_total", "Sets delivered to ERP connectors", {"connector"}));
+    g.outbound = must(r.counter("edigate_outbound_documents_total", "ERP documents for partners, by result", {"result"}));
+    g.processing = must(r.histogram("edigate_inbound_processing_seconds", "Time to process one inbound message", {}, {}));
+    return g;
+  }();
+  return m;
 }
 
 // A drop folder's files in a stable order, without the ones still being written: writers put a file
@@ -127,6 +148,12 @@ Gateway::~Gateway() = default;
 Result<Gateway> Gateway::open(const GatewayConfig& config) {
   Gateway g;
   g.state_->config = config;
+  if (auto level = log::parse_level(config.log_level)) log::logger().set_level(*level);
+  if (!config.log_file.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(config.log_file.parent_path(), ec);
+    if (auto to_file = log::logger().to_file(config.log_file); !to_file) return std::move(to_file).error();
+  }
   auto store = partners::Store::open(config.db.empty() ? partners::default_store_url() : config.db);
   if (!store) return std::move(store).error();
   g.state_->store.emplace(std::move(*store));
@@ -153,7 +180,7 @@ Result<Gateway> Gateway::open(const GatewayConfig& config) {
       if (!profile) return std::move(profile).error();
       auto imported = partners::import_profile(*g.state_->store, *profile, true);
       if (!imported) return std::move(imported).error();
-      log_event("partner.imported", {{"partner", profile->name}, {"file", f.string()}});
+      log::info("partner.imported", {{"partner", profile->name}, {"file", f.string()}});
     }
   }
   for (const auto& in : config.inbound) std::filesystem::create_directories(in.folder);
@@ -188,7 +215,7 @@ Result<PassSummary> Gateway::run_once() {
         source.transport = "folder";
         auto correlation = store_inbound(context, file, source);
         if (!correlation) {
-          log_event("inbound.refused", {{"file", file.string()}, {"reason", correlation.error().message}});
+          log::warn("inbound.refused", {{"file", file.string()}, {"reason", correlation.error().message}});
           // Unreadable or too large: set aside with the reason, never silently dropped.
           const auto aside = st.config.data / "refused" / file.filename();
           std::filesystem::create_directories(aside.parent_path());
@@ -197,7 +224,7 @@ Result<PassSummary> Gateway::run_once() {
           continue;
         }
         ++summary.stored;
-        log_event("inbound.stored", {{"correlation_id", *correlation}, {"file", file.filename().string()}, {"size", digest->size}});
+        log::info("inbound.stored", {{"correlation_id", *correlation}, {"file", file.filename().string()}, {"size", digest->size}});
       }
       std::error_code ec;
       std::filesystem::remove(file, ec);
@@ -222,13 +249,15 @@ Result<PassSummary> Gateway::run_once() {
           std::filesystem::create_directories(aside.parent_path(), ec);
           std::filesystem::rename(file, aside, ec);
           if (auto w = write_atomically(aside.string() + ".reason.txt", sent.error().describe() + "\n"); !w) return std::move(w).error();
-          log_event("outbound.exception", {{"partner", partner}, {"file", file.filename().string()}, {"reason", sent.error().message}});
+          log::warn("outbound.exception", {{"partner", partner}, {"file", file.filename().string()}, {"reason", sent.error().message}});
+          gateway_metrics().outbound->labels({"set_aside"}).inc();
           continue;
         }
         ++summary.sent;
-        log_event("outbound.sent", {{"correlation_id", sent->message_correlation}, {"partner", partner}, {"file", file.filename().string()},
+        log::info("outbound.sent", {{"correlation_id", sent->message_correlation}, {"partner", partner}, {"file", file.filename().string()},
                                     {"interchange", sent->interchange_control}, {"sets", sent->sets.size()}, {"replay", sent->replay},
                                     {"acknowledgment_due", sent->due_at}});
+        gateway_metrics().outbound->labels({sent->replay ? "replayed" : "sent"}).inc();
         std::filesystem::remove(file, ec);
       }
     }
@@ -238,20 +267,25 @@ Result<PassSummary> Gateway::run_once() {
   auto waiting = partners::messages_in_state(*st.store, "inbound", "stored", 50);
   if (!waiting) return std::move(waiting).error();
   for (const auto& m : *waiting) {
+    const auto started = std::chrono::steady_clock::now();
     auto result = process_message(context, m.correlation_id);
     if (!result) return std::move(result).error();
+    gateway_metrics().processing->get().observe(std::chrono::steady_clock::now() - started);
+    gateway_metrics().messages->labels({result->state == "stored" ? std::string_view("retry") : std::string_view(result->state)}).inc();
     ++summary.processed;
     if (result->state == "exception") ++summary.exceptions;
     for (const auto& ic : result->interchanges) {
-      nlohmann::json fields = {{"correlation_id", m.correlation_id}, {"partner", ic.partner}, {"interchange", ic.control_number},
-                               {"status", std::string(validate::to_string(ic.report.status))}, {"acknowledgment", ic.ack_kind},
-                               {"acknowledgment_interchange", ic.ack_control_number}, {"delivered", ic.delivered.size()}};
-      if (!ic.duplicate_of.empty()) fields["duplicate_of"] = ic.duplicate_of;
-      log_event("inbound.processed", std::move(fields));
+      const std::string status = !ic.duplicate_of.empty() ? "duplicate" : std::string(validate::to_string(ic.report.status));
+      gateway_metrics().interchanges->labels({status}).inc();
+      for (const auto& d : ic.delivered) gateway_metrics().deliveries->labels({d.connector}).inc();
+      log::info("inbound.processed", {{"correlation_id", m.correlation_id}, {"partner", ic.partner}, {"interchange", ic.control_number},
+                                      {"status", status}, {"duplicate_of", ic.duplicate_of}, {"acknowledgment", ic.ack_kind},
+                                      {"acknowledgment_interchange", ic.ack_control_number}, {"delivered", ic.delivered.size()}});
     }
-    if (result->state != "processed") {
-      log_event(result->state == "exception" ? "inbound.exception" : "inbound.retry",
-                {{"correlation_id", m.correlation_id}, {"reason", result->reason}});
+    if (result->state == "exception") {
+      log::warn("inbound.exception", {{"correlation_id", m.correlation_id}, {"reason", result->reason}});
+    } else if (result->state == "stored") {
+      log::warn("inbound.retry", {{"correlation_id", m.correlation_id}, {"reason", result->reason}});
     }
   }
   return summary;

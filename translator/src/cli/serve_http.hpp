@@ -1,0 +1,16 @@
+#pragma once
+// The HTTP side of `edigate serve`: /v1/health, /metrics, and POST /v1/outbound/{partner} (an ERP
+// document to send, as the outbound drop folder takes it).
+#include <edigate/pipeline/gateway.hpp>
+#include <edigate/portal/http_server.hpp>
+#include <edigate/result.hpp>
+
+#include <memory>
+
+namespace edigate::cli {
+
+// Starts the server on the configuration's `<http listen>`; it has its own store connection, maps
+// and schemas, so it never shares the gateway loop's.
+Result<std::unique_ptr<portal::HttpServer>> start_gateway_http(const pipeline::GatewayConfig& config);
+
+}  // namespace edigate::cli
