@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages edigate needs, and only those that are missing (idempotent).
 #   scripts/install-deps.sh          build + test dependencies
-#   scripts/install-deps.sh --tests  also the PostgreSQL server the store tests start
+#   scripts/install-deps.sh --tests  also the PostgreSQL server the store tests start, and curl
 #   scripts/install-deps.sh --fuzz   also clang-16 and its libFuzzer runtime (implies --tests)
 set -euo pipefail
 
@@ -16,8 +16,8 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --tests) packages+=(postgresql) ;;
-    --fuzz) packages+=(postgresql clang-16 libclang-rt-16-dev) ;;
+    --tests) packages+=(postgresql curl) ;;  # curl: the serve HTTP test's client
+    --fuzz) packages+=(postgresql curl clang-16 libclang-rt-16-dev) ;;
   esac
 done
 
