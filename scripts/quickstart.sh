@@ -28,11 +28,11 @@ echo "== the main job: edigate serve with samples/gateway/edigate.xml (embedded 
 rm -rf build/demo
 mkdir -p build/demo/drop/inbound build/demo/drop/outbound/northwind-retail build/demo/drop/outbound/hillside-foods
 cp samples/partners/inbound/*.edi build/demo/drop/inbound/
-cp samples/erp/netsuite-invoice.json build/demo/drop/outbound/northwind-retail/
+cp samples/erp/netsuite-item-fulfillment.json samples/erp/netsuite-invoice.json build/demo/drop/outbound/northwind-retail/
 cp samples/erp/d365-sales-order.json build/demo/drop/outbound/hillside-foods/
 build/release/translator/edigate serve --config samples/gateway/edigate.xml --until-idle
 echo "-- delivered to the ERP folders:"; ls build/demo/erp/*
-echo "-- for the partners (our 997/CONTRL, the invoice to Northwind, the order to Hillside):"; ls build/demo/data/outbox/*
+echo "-- for the partners (our 997/CONTRL, the ASN and the invoice to Northwind, the order to Hillside):"; ls build/demo/data/outbox/*
 echo "-- the same order dropped again: a duplicate, answered with TA1 025, never delivered"
 cp samples/partners/inbound/northwind-850-4500012399.edi build/demo/drop/inbound/po-again.edi
 build/release/translator/edigate serve --config samples/gateway/edigate.xml --until-idle
