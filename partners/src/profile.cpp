@@ -134,7 +134,12 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       a.direction = e.attribute_or("direction", "");
       a.standard = e.attribute_or("standard", "");
       a.version = e.attribute_or("version", "");
-      a.guide = e.attribute_or("guide", "");
+      // An implementation guide is a file beside the profile, like overlays and certificates.
+      if (const std::string guide = e.attribute_or("guide", ""); !guide.empty()) {
+        a.guide = (dir / guide).lexically_normal().string();
+        std::error_code guide_ec;
+        if (!std::filesystem::is_regular_file(a.guide, guide_ec)) problem(e, "implementation guide " + a.guide + " does not exist");
+      }
       a.ack = e.attribute_or("ack", "none");
       a.ack_when = e.attribute_or("ack-when", "always");
       a.ack_deadline_minutes = count_attribute(e, "ack-deadline-minutes", 0);
@@ -264,7 +269,7 @@ std::string write_profile(const Profile& p, const std::filesystem::path& directo
   }
   for (const Agreement& a : p.agreements) {
     out += "  <agreement" + attr("document", a.document) + attr("direction", a.direction) + attr("standard", a.standard) +
-           attr("version", a.version) + attr("guide", a.guide) + (a.ack == "none" ? "" : attr("ack", a.ack)) +
+           attr("version", a.version) + attr("guide", path_in(a.guide, directory)) + (a.ack == "none" ? "" : attr("ack", a.ack)) +
            (a.ack_when == "always" ? "" : attr("ack-when", a.ack_when)) +
            (a.ack_deadline_minutes == 0 ? "" : attr("ack-deadline-minutes", std::to_string(a.ack_deadline_minutes))) +
            (a.test ? " test=\"true\"" : "") + attr("transport", a.transport) + attr("endpoint", a.endpoint) +

@@ -142,6 +142,39 @@ TEST_F(CliReceive, AnErpConnectorOnStandardOutputGetsTheDocumentAndNothingElse) 
   EXPECT_NE(r.err.find("delivered to canonical-json: stdout"), std::string::npos) << r.err;
 }
 
+TEST_F(CliReceive, TheInboundAgreementsImplementationGuideJudgesTheOrder) {
+  // Northwind's inbound order agreement names a guide (ACME's: PO numbers 45 and eight digits, no
+  // CUR, two REF at least), which its sample order breaks: accepted with errors, not plainly accepted.
+  fs::copy(samples + "/partners", dir_ / "partners", fs::copy_options::recursive);
+  fs::create_directories(dir_ / "partners" / "guides");
+  fs::copy(std::string(EDIGATE_TEST_DATA) + "/translator/validate/guides/acme-850.xml", dir_ / "partners" / "guides" / "acme-850.xml");
+  std::string profile = slurp(dir_ / "partners" / "northwind-retail.xml");
+  const std::string inbound = "<agreement document=\"order\" direction=\"inbound\"";
+  ASSERT_NE(profile.find(inbound), std::string::npos);
+  profile.replace(profile.find(inbound), inbound.size(), inbound + " guide=\"guides/acme-850.xml\"");
+  std::ofstream(dir_ / "partners" / "northwind-retail.xml") << profile;
+  CliRun r = run_edigate("partner import --replace " + quote((dir_ / "partners" / "northwind-retail.xml").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  auto result = receive(samples + "/partners/inbound/northwind-850-4500012399.edi", 0, "997.edi");
+  ASSERT_EQ(result["interchanges"].size(), 1u);
+  EXPECT_EQ(result["interchanges"][0]["groups"][0]["sets"][0]["status"], "accepted with errors") << result.dump(2);
+  const std::string ack = slurp(dir_ / "997.edi");
+  EXPECT_NE(ack.find("AK5*E"), std::string::npos) << ack;
+  r = run_edigate("acks list --po 4500012399 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)[0]["status"], "accepted_with_errors") << r.out;
+
+  // A guide that is not there is a profile problem, found when the profile is imported.
+  std::string broken = profile;
+  broken.replace(broken.find("guides/acme-850.xml"), 19, "guides/missing.xml");
+  std::ofstream(dir_ / "partners" / "northwind-retail.xml") << broken;
+  r = run_edigate("partner import --replace " + quote((dir_ / "partners" / "northwind-retail.xml").string()));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("implementation guide"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("missing.xml does not exist"), std::string::npos) << r.err;
+}
+
 TEST_F(CliReceive, AnUnknownSenderIsRefusedWithItsPlace) {
   auto result = receive(samples + "/x12/856_ship_notice_4010.edi", 1, "none.edi");
   EXPECT_TRUE(result["interchanges"].empty());

@@ -226,6 +226,37 @@ struct FolderDelivery {
   std::string failed;
 };
 
+// The guide named by the inbound agreement for the first business document of the first interchange
+// (empty: none). Only the first interchange's envelope and set types are read.
+template <class ContextOf>
+Result<std::string> guide_of_first(PipelineContext& context, const std::string& bytes, const std::string& file,
+                                   const std::string& named_partner, const ContextOf& context_of) {
+  edi::InterchangeReader reader(edi::from_memory(bytes, file));
+  edi::Interchange ic;
+  if (!reader.next(ic)) return std::string();
+  const std::string standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
+  std::string partner = named_partner;
+  if (partner.empty()) {
+    auto found = partners::partner_by_identity(context.store, standard == "x12" ? "x12_isa" : "edifact_unb", ic.info.sender_qualifier,
+                                               ic.info.sender_id);
+    if (!found) return std::move(found).error();
+    if (!found->has_value()) return std::string();
+    partner = (*found)->name;
+  }
+  auto partner_context = context_of(partner);
+  if (!partner_context) return std::move(partner_context).error();
+  for (const auto& g : ic.groups) {
+    for (const auto& s : g.sets) {
+      if (is_acknowledgment(s.type())) continue;
+      auto map = context.maps.for_set(standard, maps::set_version(s, g), s.type());
+      if (!map) return std::string();
+      const partners::Agreement* a = inbound_agreement((*partner_context)->profile, standard, (*map)->info().model);
+      return a == nullptr ? std::string() : a->guide;
+    }
+  }
+  return std::string();
+}
+
 }  // namespace
 
 bool ReceiveResult::rejected() const noexcept {
@@ -316,10 +347,28 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
   auto bytes = read_stored(message.stored_path);
   if (!bytes) return finish("exception", bytes.error().describe());
 
+  // The agreement of the file's first interchange names the implementation guide the file is
+  // validated with (a file holds one partner's interchanges in practice; one with several is
+  // validated with the first one's guide, and a note says so).
+  auto guide = guide_of_first(context, *bytes, file, message.partner, context_of);
+  if (!guide) return std::move(guide).error();
+  schema::SchemaRegistry* schemas = &context.schemas;
+  if (!guide->empty()) {
+    auto& guided = context.guided_schemas[*guide];
+    if (!guided) {
+      guided = std::make_unique<schema::SchemaRegistry>(schema::SchemaRegistry::default_directory());
+      if (auto used = guided->use_guide(*guide); !used) {
+        context.guided_schemas.erase(*guide);
+        return finish("exception", "the agreement's implementation guide cannot be used: " + used.error().describe());
+      }
+    }
+    schemas = guided.get();
+  }
+
   // Validation streams through the bytes once; the reports are small (findings are capped).
   std::vector<validate::InterchangeReport> reports;
   {
-    validate::Validator validator(context.schemas, context.validation);
+    validate::Validator validator(*schemas, context.validation);
     edi::SegmentReader reader(edi::from_memory(*bytes, file));
     validator.run(reader, [&](validate::InterchangeReport& report) { reports.push_back(std::move(report)); });
     result.problems = validator.file_errors();

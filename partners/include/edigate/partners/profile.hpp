@@ -70,7 +70,7 @@ struct Agreement {
   std::string direction;  // inbound, outbound
   std::string standard;   // x12, edifact
   std::string version;    // 005010, D96A
-  std::string guide;      // implementation guide file
+  std::string guide;      // implementation guide file (absolute after loading; checked to exist)
   std::string ack = "none";        // none, 997, 999, ta1, contrl
   std::string ack_when = "always"; // always, errors, requested
   unsigned ack_deadline_minutes = 0;  // outbound: how long the partner has to acknowledge

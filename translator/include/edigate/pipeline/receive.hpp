@@ -39,6 +39,8 @@ struct PipelineContext {
   // Maps compiled with a partner's overlay, by overlay file, kept for the context's life (an edited
   // overlay is read again by a new context: a restart of serve).
   std::map<std::string, std::shared_ptr<const maps::CompiledMap>> overlay_maps;
+  // Schemas with a partner agreement's implementation guide applied, by guide file.
+  std::map<std::string, std::unique_ptr<schema::SchemaRegistry>> guided_schemas;
 };
 
 struct InboundSource {
