@@ -159,8 +159,15 @@ TEST_F(CliSend, TheSameDocumentAgainIsAReplayAndForceNewSendsItWithNewNumbers) {
 
 TEST_F(CliSend, AReplayWhoseFileIsGoneIsAnErrorNotASilentResend) {
   auto first = send_json(invoice, "northwind-retail");
+  // The transport took the file from the outbox: dropping the document again sends nothing.
   fs::remove(outbox() / "northwind-retail" / "000000001-810-INV-30318.edi");
   CliRun r = send(invoice, "northwind-retail");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(files_in(outbox() / "northwind-retail"), 0u);
+  // The kept copy is gone too: that is an error, not a silent resend.
+  ASSERT_TRUE(fs::exists(dir_ / "outgoing" / "northwind-retail" / "000000001-810-INV-30318.edi"));
+  fs::remove(dir_ / "outgoing" / "northwind-retail" / "000000001-810-INV-30318.edi");
+  r = send(invoice, "northwind-retail");
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("is missing"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--force-new"), std::string::npos) << r.err;

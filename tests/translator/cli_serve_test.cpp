@@ -124,6 +124,20 @@ TEST_F(CliServe, ErpDocumentsDroppedForAPartnerAreSentOnceOrSetAsideWithTheReaso
   ASSERT_EQ(sets.size(), 1u) << r.out;
   EXPECT_EQ(sets[0]["status"], "pending");
   EXPECT_EQ(sets[0]["keys"]["invoice"], "INV-30318");
+
+  // The transport took the file; the partner lost it: an operator queues it again, same bytes and
+  // numbers, from the kept copy.
+  const fs::path sent = dir_ / "data" / "outbox" / "northwind-retail" / "000000001-810-INV-30318.edi";
+  const std::string original = [&] {
+    std::ifstream in(sent);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }();
+  fs::remove(sent);
+  r = edigate("replay " + sets[0]["correlation_id"].get<std::string>());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("queued again for northwind-retail"), std::string::npos) << r.out;
+  std::ifstream again(sent);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>()), original);
 }
 
 TEST_F(CliServe, ADocumentThatCannotBeMappedIsPutAsideWithItsReason) {

@@ -5,6 +5,7 @@
 #include <edigate/partners/messages.hpp>
 #include <edigate/pipeline/gateway.hpp>
 #include <edigate/pipeline/receive.hpp>
+#include <edigate/pipeline/send.hpp>
 
 #include <fmt/format.h>
 
@@ -80,6 +81,15 @@ int run_replay(const ServeArgs& a) {
   schema::SchemaRegistry schemas(schema::SchemaRegistry::default_directory());
   pipeline::PipelineContext context(*store, schemas, *library, config->data);
   context.erp = config->erp;
+  auto found = partners::find_message(*store, a.correlation);
+  if (!found) return fail(found.error());
+  if (found->has_value() && (*found)->direction == "outbound") {
+    // Ours to the partner: the kept copy goes back in the outbox, same bytes, same numbers.
+    auto requeued = pipeline::requeue_sent(*store, a.correlation, config->data / "outbox");
+    if (!requeued) return fail(requeued.error());
+    fmt::print("message {} queued again for {}: {}\n", a.correlation, (*found)->partner, requeued->string());
+    return exit_ok;
+  }
   // Processing is idempotent: what was recorded, acknowledged or delivered before stays as it was,
   // and only what is missing is done.
   if (auto moved = partners::set_message_state(*store, a.correlation, "stored"); !moved) return fail(moved.error());
@@ -103,7 +113,7 @@ void add_serve(CLI::App& app, int& result) {
   serve->add_flag("--once", a->once, "One pass over the folders and the queue, then exit");
   serve->add_flag("--until-idle", a->until_idle, "Passes until one finds nothing to do, then exit");
   serve->callback([a, &result] { result = run_serve(*a); });
-  CLI::App* replay = app.add_subcommand("replay", "Process a stored message again from its raw bytes (idempotent)");
+  CLI::App* replay = app.add_subcommand("replay", "Process a received message again from its raw bytes (idempotent), or queue a sent one again");
   replay->add_option("message", a->correlation, "The message's correlation id")->required();
   replay->add_option("--config", a->config, "Gateway configuration file")->required();
   replay->callback([a, &result] { result = run_replay(*a); });

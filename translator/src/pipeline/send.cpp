@@ -255,10 +255,18 @@ void keys_from_edi(const maps::MapLibrary& maps, const partners::Profile& profil
 // The earlier send of the same ERP document: its file and numbers. A send that stopped between
 // recording its message and its interchange is completed here, so the acknowledgment is expected.
 Result<SendResult> replay(partners::Store& store, const Partner& partner,
-                          const partners::MessageState& earlier, const maps::MapLibrary& maps) {
+                          const partners::MessageState& earlier, const maps::MapLibrary& maps, const fs::path& outbox) {
   SendResult result;
   result.partner = partner.summary.name;
   result.replay = true;
+  // Recorded, but cut short before it was published: publish it now. Otherwise the outbox is left
+  // as it is: the transport may have taken the file already, and sending it twice is `edigate replay`'s
+  // decision, not a dropped document's.
+  const fs::path published = outbox / partner.summary.name / fs::path(earlier.stored_path).filename();
+  if (!fs::exists(published) && fs::exists(aside_path(published))) {
+    if (auto moved = move_into_place(published); !moved) return std::move(moved).error();
+  }
+  result.archived = earlier.stored_path;
   result.file = earlier.stored_path;
   result.message_correlation = earlier.correlation_id;
   result.message_state = earlier.state;
@@ -269,10 +277,6 @@ Result<SendResult> replay(partners::Store& store, const Partner& partner,
                     "to send it again with new control numbers",
                     partner.summary.name, earlier.correlation_id, what));
   };
-  // Recorded, but cut short before it was published: publish it now.
-  if (!fs::exists(result.file) && fs::exists(aside_path(result.file))) {
-    if (auto published = move_into_place(result.file); !published) return std::move(published).error();
-  }
   if (!fs::exists(result.file)) return missing("is missing");
   auto digest = partners::digest_file(result.file);
   if (!digest) return std::move(digest).error();
@@ -337,7 +341,7 @@ Result<SendResult> send_file(partners::Store& store, const fs::path& erp_file,
   if (!options.force_new) {
     auto earlier = partners::message_by_source(store, partner.summary.id, source->sha256);
     if (!earlier) return std::move(earlier).error();
-    if (earlier->has_value()) return replay(store, partner, **earlier, maps);
+    if (earlier->has_value()) return replay(store, partner, **earlier, maps, options.outbox);
   }
   if (partner.summary.status == "suspended") {
     return failure(ErrorCode::usage, erp_file,
@@ -460,7 +464,17 @@ Result<SendResult> send_file(partners::Store& store, const fs::path& erp_file,
   auto digest = partners::digest_file(aside_path(result.file));
   if (!digest) return std::move(digest).error();
   message.sha256 = digest->sha256;
-  message.stored_path = fs::absolute(result.file).string();
+  // The kept copy first: what the message points at exists before the message does.
+  const fs::path archive = options.archive.empty() ? options.outbox.parent_path() / "outgoing" : options.archive;
+  result.archived = archive / partner.summary.name / result.file.filename();
+  if (auto kept = write_atomically(result.archived, *text); !kept) {
+    Error err = std::move(kept).error();
+    std::error_code ignored;
+    fs::remove(aside_path(result.file), ignored);
+    err.message += "; nothing was queued; " + outstanding();
+    return err;
+  }
+  message.stored_path = fs::absolute(result.archived).string();
   message.at = at;
   message.state = "queued";
   message.source_sha256 = source->sha256;
@@ -487,6 +501,26 @@ Result<SendResult> send_file(partners::Store& store, const fs::path& erp_file,
   }
   if (plan->deadline_minutes > 0) result.due_at = partners::utc_shift(at, plan->deadline_minutes);
   return result;
+}
+
+Result<fs::path> requeue_sent(partners::Store& store, const std::string& correlation, const fs::path& outbox) {
+  auto found = partners::find_message(store, correlation);
+  if (!found) return std::move(found).error();
+  if (!found->has_value() || (*found)->direction != "outbound") {
+    return failure(ErrorCode::not_found, fs::path(), "no outbound message " + correlation);
+  }
+  const partners::MessageState& m = **found;
+  auto text = read_bytes(m.stored_path);
+  if (!text) return std::move(text).error();
+  auto digest = partners::digest_file(m.stored_path);
+  if (!digest) return std::move(digest).error();
+  if (!m.sha256.empty() && digest->sha256 != m.sha256) {
+    return failure(ErrorCode::invalid_document, m.stored_path, "the kept copy has changed since it was sent: not sent again");
+  }
+  const fs::path target = outbox / m.partner / fs::path(m.stored_path).filename();
+  if (auto written = write_atomically(target, *text); !written) return std::move(written).error();
+  if (auto moved = partners::set_message_state(store, correlation, "queued"); !moved) return std::move(moved).error();
+  return target;
 }
 
 }  // namespace edigate::pipeline

@@ -18,6 +18,9 @@ namespace edigate::pipeline {
 
 struct SendOptions {
   std::filesystem::path outbox = "outbox";  // files go to <outbox>/<partner>/
+  // A copy of each file sent is kept in <archive>/<partner>/ (the transport empties the outbox): the
+  // message points at it, replays and resends read it. Empty: "outgoing" beside the outbox.
+  std::filesystem::path archive;
   std::string input_map;  // the map that reads the ERP document (one that no <detect> recognises)
   // RFC 3339 UTC recorded in the ledger; the envelope dates are its CCYYMMDDHHMM. Empty: now
   // (EDIGATE_NOW=CCYYMMDDHHMM pins it).
@@ -41,6 +44,7 @@ struct SendResult {
   std::string interchange_control;  // ISA13 / UNB 0020 as written
   std::vector<SentSet> sets;
   std::filesystem::path file;       // in the outbox
+  std::filesystem::path archived;   // the kept copy
   std::string message_correlation;  // the queued message; the interchange shares it
   std::string message_state;        // queued, sent, exception
   std::string ack;                  // the acknowledgment expected (997, 999, TA1, CONTRL); empty: none
@@ -56,5 +60,10 @@ struct SendResult {
 Result<SendResult> send_file(partners::Store& store, const std::filesystem::path& erp_file,
                              const std::string& partner, const maps::MapLibrary& maps,
                              schema::SchemaRegistry& schemas, const SendOptions& options);
+
+// Puts a message sent before back in the partner's outbox from its kept copy: the same bytes, the
+// same control numbers (an operator's resend; `edigate replay` of an outbound message).
+Result<std::filesystem::path> requeue_sent(partners::Store& store, const std::string& correlation,
+                                           const std::filesystem::path& outbox);
 
 }  // namespace edigate::pipeline
