@@ -140,6 +140,40 @@ TEST_F(CliServe, ErpDocumentsDroppedForAPartnerAreSentOnceOrSetAsideWithTheReaso
   EXPECT_EQ(std::string((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>()), original);
 }
 
+TEST_F(CliServe, ARejectedSetNeverReachesTheErp) {
+  // Two orders in one group: the second lost its BEG (mandatory), so it is rejected; the first goes on.
+  std::ifstream in(samples + "/partners/inbound/northwind-850-4500012399.edi");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto st = text.find("ST*850*0001~");
+  const auto ge = text.find("GE*1*5211~");
+  ASSERT_NE(st, std::string::npos);
+  ASSERT_NE(ge, std::string::npos);
+  std::string second = text.substr(st, ge - st);
+  second.replace(second.find("ST*850*0001~"), 12, "ST*850*0002~");
+  second.replace(second.rfind("*0001~"), 6, "*0002~");
+  const auto beg = second.find("BEG*");
+  second.erase(beg, second.find('~', beg) + 1 - beg);
+  const auto se = second.find("SE*");
+  const auto count = std::stoi(second.substr(se + 3)) - 1;
+  second.replace(se, second.find('*', se + 3) - se, "SE*" + std::to_string(count));
+  text.insert(ge, second);
+  text.replace(text.find("GE*1*5211~"), 10, "GE*2*5211~");
+  std::ofstream(dir_ / "drop" / "two.edi") << text;
+  CliRun r = edigate("serve --until-idle");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(files_in(dir_ / "erp" / "canonical"), 1u);
+  EXPECT_EQ(files_in(dir_ / "erp" / "sap"), 1u);
+  std::ifstream ack(dir_ / "data" / "outbox" / "northwind-retail" / "000000001-997.edi");
+  std::string ack_text((std::istreambuf_iterator<char>(ack)), std::istreambuf_iterator<char>());
+  EXPECT_NE(ack_text.find("AK2*850*0002"), std::string::npos) << ack_text;
+  EXPECT_NE(ack_text.find("AK5*R"), std::string::npos) << ack_text;
+  EXPECT_NE(ack_text.find("AK9*P*2*2*1"), std::string::npos) << ack_text;
+  auto sets = inbound_sets();
+  ASSERT_EQ(sets.size(), 2u) << sets.dump(2);
+  EXPECT_EQ(sets[0]["status"], "rejected");
+  EXPECT_EQ(sets[1]["status"], "accepted");
+}
+
 TEST_F(CliServe, ADocumentThatCannotBeMappedIsPutAsideWithItsReason) {
   // Northwind's overlay reads the PO number from REF*PO, which this 850 lacks.
   fs::copy(samples + "/x12/850_purchase_order_5010.edi", dir_ / "drop" / "po.edi");
