@@ -128,13 +128,6 @@ class TreeBuilder : public xc::DefaultHandler {
   std::vector<Element*> stack_;
 };
 
-Error plain_error(ErrorCode code, const std::string& file, std::string message) {
-  Error err;
-  err.code = code;
-  err.where.file = file;
-  err.message = std::move(message);
-  return err;
-}
 
 template <class Parse>
 Result<Element> parse_with(const std::string& name, const ReadOptions& options, Parse&& parse) {
@@ -168,12 +161,12 @@ Result<Element> parse_with(const std::string& name, const ReadOptions& options, 
   try {
     parse(*reader);
   } catch (const xc::XMLException& e) {
-    return plain_error(options.invalid, name, to_utf8(e.getMessage()));
+    return file_error(options.invalid, name, to_utf8(e.getMessage()));
   } catch (const xc::SAXParseException& e) {
     builder.error(e);
   }
   if (builder.first_error) return *std::move(builder.first_error);
-  if (builder.root.name.empty()) return plain_error(options.invalid, name, "empty XML document");
+  if (builder.root.name.empty()) return file_error(options.invalid, name, "empty XML document");
   return std::move(builder.root);
 }
 
@@ -201,7 +194,7 @@ const Element* Element::child(std::string_view child_name) const noexcept {
 Result<Element> read_file(const std::filesystem::path& file, const ReadOptions& options) {
   const std::string name = file.string();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) return plain_error(options.missing, name, "no such file");
+  if (!std::filesystem::is_regular_file(file, ec)) return file_error(options.missing, name, "no such file");
   return parse_with(name, options, [&](xc::SAX2XMLReader& reader) { reader.parse(name.c_str()); });
 }
 
@@ -210,10 +203,10 @@ Result<Element> read_text(std::string_view text, const std::string& name, const 
   // entities that read local files or expand without bound, so none is accepted. The check reads
   // bytes, so only encodings that write ASCII as ASCII are accepted.
   if (text.substr(0, 2) == "\xFE\xFF" || text.substr(0, 2) == "\xFF\xFE" || text.find('\0') != std::string_view::npos) {
-    return plain_error(options.invalid, name, "only UTF-8 (or ASCII-compatible) XML is accepted");
+    return file_error(options.invalid, name, "only UTF-8 (or ASCII-compatible) XML is accepted");
   }
   if (text.find("<!DOCTYPE") != std::string_view::npos || text.find("<!ENTITY") != std::string_view::npos) {
-    return plain_error(options.invalid, name, "a document type declaration (<!DOCTYPE) is not accepted");
+    return file_error(options.invalid, name, "a document type declaration (<!DOCTYPE) is not accepted");
   }
   return parse_with(name, options, [&](xc::SAX2XMLReader& reader) {
     XStr id(name.c_str());

@@ -133,6 +133,15 @@ struct Error {
   std::string describe() const;
 };
 
+// An error about a file as a whole (no segment or element): the common case outside the parsers.
+inline Error file_error(ErrorCode code, std::string file, std::string message) {
+  Error e;
+  e.code = code;
+  e.where.file = std::move(file);
+  e.message = std::move(message);
+  return e;
+}
+
 // An io_error for `file` whose message is `what` followed by the system's reason (errno).
 Error io_error(std::string file, const std::string& what);
 

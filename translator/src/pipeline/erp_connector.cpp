@@ -18,20 +18,13 @@ namespace edigate::pipeline {
 
 namespace {
 
-Error failure(ErrorCode code, const std::string& where, std::string message) {
-  Error e;
-  e.code = code;
-  e.where.file = where;
-  e.message = std::move(message);
-  return e;
-}
 
 Result<void> write_all(int fd, std::string_view text, const std::string& name) {
   while (!text.empty()) {
     const ssize_t n = ::write(fd, text.data(), text.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return failure(ErrorCode::io_error, name, std::string("cannot write: ") + std::strerror(errno));
+      return file_error(ErrorCode::io_error, name, std::string("cannot write: ") + std::strerror(errno));
     }
     text.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -47,7 +40,7 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* into)
 
 Result<std::string> post(const ErpConnector& c, const ErpDocument& d) {
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), &curl_easy_cleanup);
-  if (!curl) return failure(ErrorCode::io_error, c.url, "libcurl could not start");
+  if (!curl) return file_error(ErrorCode::io_error, c.url, "libcurl could not start");
   curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, ("Content-Type: " + d.content_type).c_str());
   headers = curl_slist_append(headers, ("Idempotency-Key: " + d.stem).c_str());
@@ -63,13 +56,13 @@ Result<std::string> post(const ErpConnector& c, const ErpDocument& d) {
   curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &collect);
   curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &answer);
   const CURLcode rc = curl_easy_perform(curl.get());
-  if (rc != CURLE_OK) return failure(ErrorCode::io_error, c.url, std::string("webhook unreachable: ") + curl_easy_strerror(rc));
+  if (rc != CURLE_OK) return file_error(ErrorCode::io_error, c.url, std::string("webhook unreachable: ") + curl_easy_strerror(rc));
   long status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status >= 200 && status < 300) return fmt::format("{} {}", c.url, status);
   // 5xx, 408 and 429 say "later"; other answers say the document itself was refused.
   const bool later = status >= 500 || status == 408 || status == 429;
-  return failure(later ? ErrorCode::io_error : ErrorCode::invalid_envelope_value, c.url,
+  return file_error(later ? ErrorCode::io_error : ErrorCode::invalid_envelope_value, c.url,
                  fmt::format("webhook answered HTTP {}: {}", status, answer.substr(0, 200)));
 }
 
@@ -88,11 +81,11 @@ Result<void> write_aside(const std::filesystem::path& file, std::string_view tex
   const std::filesystem::path temp = aside_path(file);
   std::error_code ec;
   std::filesystem::create_directories(temp.parent_path(), ec);
-  if (ec) return failure(ErrorCode::io_error, temp.parent_path().string(), "cannot create the folder: " + ec.message());
+  if (ec) return file_error(ErrorCode::io_error, temp.parent_path().string(), "cannot create the folder: " + ec.message());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return failure(ErrorCode::io_error, temp.string(), std::string("cannot create: ") + std::strerror(errno));
+  if (fd < 0) return file_error(ErrorCode::io_error, temp.string(), std::string("cannot create: ") + std::strerror(errno));
   auto written = write_all(fd, text, temp.string());
-  if (written && sync && ::fsync(fd) != 0) written = failure(ErrorCode::io_error, temp.string(), std::string("fsync: ") + std::strerror(errno));
+  if (written && sync && ::fsync(fd) != 0) written = file_error(ErrorCode::io_error, temp.string(), std::string("fsync: ") + std::strerror(errno));
   ::close(fd);
   if (!written) std::filesystem::remove(temp, ec);
   return written;
@@ -101,7 +94,7 @@ Result<void> write_aside(const std::filesystem::path& file, std::string_view tex
 Result<void> move_into_place(const std::filesystem::path& file, bool sync) {
   const std::filesystem::path temp = aside_path(file);
   if (::rename(temp.c_str(), file.c_str()) != 0) {
-    return failure(ErrorCode::io_error, file.string(), std::string("cannot rename into place: ") + std::strerror(errno));
+    return file_error(ErrorCode::io_error, file.string(), std::string("cannot rename into place: ") + std::strerror(errno));
   }
   // The rename itself is durable only once the folder is.
   if (!sync) return {};
@@ -115,11 +108,11 @@ Result<void> move_into_place(const std::filesystem::path& file, bool sync) {
 
 Result<void> sync_folder(const std::filesystem::path& folder) {
   const int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return failure(ErrorCode::io_error, folder.string(), std::string("cannot open: ") + std::strerror(errno));
+  if (dfd < 0) return file_error(ErrorCode::io_error, folder.string(), std::string("cannot open: ") + std::strerror(errno));
   const int rc = ::syncfs(dfd);
   const int saved = errno;
   ::close(dfd);
-  if (rc != 0) return failure(ErrorCode::io_error, folder.string(), std::string("syncfs: ") + std::strerror(saved));
+  if (rc != 0) return file_error(ErrorCode::io_error, folder.string(), std::string("syncfs: ") + std::strerror(saved));
   return {};
 }
 
@@ -169,7 +162,7 @@ Result<std::string> deliver(const ErpConnector& c, const ErpDocument& d) {
   }
   if (c.kind == "webhook") {
     std::chrono::milliseconds wait = c.backoff;
-    Result<std::string> last = failure(ErrorCode::io_error, c.url, "no attempt made");
+    Result<std::string> last = file_error(ErrorCode::io_error, c.url, "no attempt made");
     for (unsigned attempt = 0; attempt < std::max(1u, c.attempts); ++attempt) {
       if (attempt > 0) {
         std::this_thread::sleep_for(wait);
@@ -180,7 +173,7 @@ Result<std::string> deliver(const ErpConnector& c, const ErpDocument& d) {
     }
     return last;
   }
-  return failure(ErrorCode::usage, c.name, "unknown connector kind \"" + c.kind + "\" (folder, webhook, stdout)");
+  return file_error(ErrorCode::usage, c.name, "unknown connector kind \"" + c.kind + "\" (folder, webhook, stdout)");
 }
 
 }  // namespace edigate::pipeline

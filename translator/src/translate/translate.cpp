@@ -41,13 +41,6 @@ Error named(Error err, const std::string& file) {
   return err;
 }
 
-Error failure(ErrorCode code, const std::string& file, std::string message) {
-  Error err;
-  err.code = code;
-  err.where.file = file;
-  err.message = std::move(message);
-  return err;
-}
 
 Result<std::string> read_whole(const std::filesystem::path& path, std::size_t cap) {
   std::ifstream in(path, std::ios::binary);
@@ -57,7 +50,7 @@ Result<std::string> read_whole(const std::filesystem::path& path, std::size_t ca
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > cap) {
-      return failure(ErrorCode::invalid_document, path.string(),
+      return file_error(ErrorCode::invalid_document, path.string(),
                      "larger than " + std::to_string(cap >> 20) + " MiB; JSON, XML and CSV documents are read whole");
     }
   }
@@ -148,7 +141,7 @@ class Output {
       return {};
     }
     if (!json) {
-      return failure(ErrorCode::usage, "", "the input holds several documents and " + std::string(to_string(options_.target)) +
+      return file_error(ErrorCode::usage, "", "the input holds several documents and " + std::string(to_string(options_.target)) +
                                                " is one document per file: give --out-dir DIR");
     }
     std::string chunk;
@@ -184,7 +177,7 @@ class Output {
     if (options_.target == Target::csv) {
       for (const Document& d : docs) {
         if (d.model != docs.front().model) {
-          return failure(ErrorCode::usage, "", "a CSV file holds one kind of document; the input mixes " +
+          return file_error(ErrorCode::usage, "", "a CSV file holds one kind of document; the input mixes " +
                                                    docs.front().model + " and " + d.model);
         }
       }
@@ -284,7 +277,7 @@ Result<std::vector<Document>> documents_in(const std::filesystem::path& input, c
       try {
         items = nlohmann::json::parse(*text);
       } catch (const nlohmann::json::exception& e) {
-        return failure(ErrorCode::invalid_document, name, std::string("not valid JSON: ") + e.what());
+        return file_error(ErrorCode::invalid_document, name, std::string("not valid JSON: ") + e.what());
       }
       for (std::size_t i = 0; i < items.size(); ++i) {
         auto doc = maps::from_json(items[i].dump(), library.models(), name + " [" + std::to_string(i) + "]");
@@ -312,7 +305,7 @@ Result<std::vector<Document>> documents_in(const std::filesystem::path& input, c
     }
     if (!map) return std::move(map).error();
     if (*map == nullptr) {
-      return failure(ErrorCode::unknown_format, name,
+      return file_error(ErrorCode::unknown_format, name,
                      "not EDI, canonical JSON or XML, and no ERP map recognises it (name one with --from MAP)");
     }
     map = with_partner(library, std::move(map), options.partner);
@@ -370,7 +363,7 @@ Result<std::vector<Document>> read_documents(const std::filesystem::path& input,
   auto kind = input_kind(input, options);
   if (!kind) return std::move(kind).error();
   if (*kind == InputKind::edi) {
-    return failure(ErrorCode::usage, input.string(), "is EDI; an ERP document or canonical JSON/XML was expected");
+    return file_error(ErrorCode::usage, input.string(), "is EDI; an ERP document or canonical JSON/XML was expected");
   }
   return documents_in(input, library, options, *kind);
 }
