@@ -1,5 +1,7 @@
 #include <edigate/pipeline/acknowledgments.hpp>
 
+#include "pipeline/inbound_steps.hpp"
+
 #include <edigate/ack/ack_report.hpp>
 
 #include <fmt/format.h>
@@ -26,6 +28,10 @@ std::vector<std::string> words_of(const ack::SetNote& set) {
 }
 
 }  // namespace
+
+bool is_acknowledgment(std::string_view type) {
+  return type == "997" || type == "999" || type == "CONTRL" || type == "APERAK" || type == "TA1";
+}
 
 std::vector<partners::AckResult> acknowledgment_results(const edi::Interchange& interchange, const std::string& file) {
   std::vector<partners::AckResult> results;

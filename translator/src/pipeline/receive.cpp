@@ -1,5 +1,7 @@
 #include <edigate/pipeline/receive.hpp>
 
+#include "pipeline/inbound_steps.hpp"
+
 #include <edigate/edi/reader.hpp>
 #include <edigate/partners/control_numbers.hpp>
 #include <edigate/partners/deliveries.hpp>
@@ -26,9 +28,6 @@ namespace {
 using validate::AckStatus;
 using validate::Finding;
 
-bool is_acknowledgment(std::string_view type) {
-  return type == "997" || type == "999" || type == "CONTRL" || type == "APERAK" || type == "TA1";
-}
 
 // What the store knows of a partner that receiving needs: its profile (agreements, overlays).
 struct PartnerContext {
@@ -174,20 +173,6 @@ Result<maps::Document> map_set(partners::LedgerSet& out, const maps::MapLibrary&
   return doc;
 }
 
-// The stored bytes of a message, read back whole (they were capped when stored).
-Result<std::string> read_stored(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Error e;
-    e.code = ErrorCode::io_error;
-    e.where.file = path;
-    e.message = "the stored message is missing";
-    return e;
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 std::string today(const std::string& at) { return at.size() >= 10 ? at.substr(0, 10) : "undated"; }
 
@@ -199,32 +184,8 @@ std::string retry_time(const std::string& at, unsigned attempts) {
 
 constexpr unsigned max_attempts = 8;
 
-// The ledger's record of an interchange's envelope (its sets are added by the caller).
-partners::LedgerInterchange ledger_record_of(const edi::Interchange& ic, std::string direction, const std::string& at,
-                                             const std::string& message) {
-  partners::LedgerInterchange record;
-  record.direction = std::move(direction);
-  record.standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
-  record.control_number = ic.info.control_number;
-  record.sender = ic.info.sender_id;
-  record.receiver = ic.info.receiver_id;
-  record.at = at;
-  record.message_correlation = message;
-  return record;
-}
 
-std::string delivery_id(const partners::DeliveryKey& key) {
-  return fmt::format("{}/{}/{}", key.interchange_index, key.set_index, key.connector);
-}
 
-struct FolderDelivery {
-  partners::DeliveryKey key;
-  std::filesystem::path file;
-  std::string text;
-  bool resume = false;  // recorded pending by an attempt cut short
-  std::string set_control, document, connector;
-  std::string failed;
-};
 
 // The guide named by the inbound agreement for the first business document of the first interchange
 // (empty: none). Only the first interchange's envelope and set types are read.
@@ -487,10 +448,6 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
     out.ack_kind = !functional_kind.empty() ? functional_kind : interchange_kind;
 
     // Sets with their canonical documents: the keys go to the ledger, the documents to the ERP.
-    struct MappedSet {
-      std::size_t group = 0, set = 0;
-      std::optional<maps::Document> document;
-    };
     std::vector<MappedSet> mapped;
     partners::LedgerInterchange record = ledger_record_of(ic, "inbound", at, correlation);
     record.duplicate_of = out.duplicate_of;
@@ -532,199 +489,19 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
     }
     out.correlation_id = correlation;
 
-    // The acknowledgment: sent once. An earlier attempt's stands; otherwise it is generated with our
-    // numbers for this partner, kept in outgoing/, recorded, then put in the partner's outbox.
-    const std::string ack_id = fmt::format("ack-{}", ic.index);
-    const partners::MessageState* earlier_ack = nullptr;
-    for (const auto& a : *answered) {
-      if (a.transport_id == ack_id) earlier_ack = &a;
-    }
-    const std::filesystem::path outbox = context.data_dir / "outbox" / partner.summary.name;
-    if (earlier_ack != nullptr) {
-      out.ack_file = earlier_ack->stored_path;
-      if (earlier_ack->state == "queued") {
-        auto text = read_stored(earlier_ack->stored_path);
-        if (!text) return std::move(text).error();
-        const std::filesystem::path target = outbox / std::filesystem::path(earlier_ack->stored_path).filename();
-        if (auto w = write_atomically(target, *text); !w) return std::move(w).error();
-        if (auto moved = partners::set_message_state(store, earlier_ack->correlation_id, "sent"); !moved) return std::move(moved).error();
-        out.ack_file = target.string();
-      }
-    } else if (planned && !planned->empty()) {
-      // Numbers, the kept copy and the records commit together: a crash in between hands out the
-      // same numbers again on the next attempt, so the partner never sees a gap or two answers.
-      partners::Store::Transaction unit(store);
-      std::optional<Error> allocation_failed;
-      const bool x12 = out.standard == "x12";
-      const ack::ControlNumberAllocator next = [&](ack::ControlLevel level) -> std::uint64_t {
-        const partners::ControlKind kind = level == ack::ControlLevel::interchange ? (x12 ? partners::ControlKind::isa : partners::ControlKind::unb)
-                                           : level == ack::ControlLevel::group     ? partners::ControlKind::gs
-                                                                                   : (x12 ? partners::ControlKind::st : partners::ControlKind::unh);
-        auto n = partners::next_control_number(store, partner.summary.id, partners::Direction::outbound, kind);
-        if (!n) {
-          if (!allocation_failed) allocation_failed = n.error();
-          return 0;
-        }
-        return *n;
-      };
-      auto generated = ack::generate(out.report, policy, next, context.clock);
-      if (allocation_failed) return *allocation_failed;
-      if (!generated) return std::move(generated).error();
-      out.acknowledgments = std::move(*generated);
-      std::string text;
-      for (const ack::GeneratedAck& a : out.acknowledgments) text += a.text;
-      const edi::ParsedDocument parsed = edi::parse(text, "acknowledgment");
-      const std::string first_control = parsed.interchanges.empty() ? std::string("0") : parsed.interchanges.front().info.control_number;
-      out.ack_control_number = parsed.interchanges.empty() ? std::string() : first_control;
-      const std::string name = fmt::format("{}-{}.edi", first_control, out.ack_kind);
-      const std::filesystem::path kept = context.data_dir / "outgoing" / partner.summary.name / name;
-      if (auto w = write_atomically(kept, text); !w) return std::move(w).error();
-      partners::LedgerMessage sent;
-      sent.direction = "outbound";
-      sent.transport = "folder";
-      sent.transport_id = ack_id;
-      sent.size = text.size();
-      sent.stored_path = std::filesystem::absolute(kept).string();
-      sent.at = at;
-      sent.state = "queued";
-      sent.origin = correlation;
-      auto ack_message = partners::record_message(store, partner.summary.id, sent);
-      if (!ack_message) return std::move(ack_message).error();
-      // Our acknowledgments are interchanges we send: recorded (no acknowledgment of them expected),
-      // which also marks their control numbers used.
-      for (const edi::Interchange& written : parsed.interchanges) {
-        partners::LedgerInterchange ack_record = ledger_record_of(written, "outbound", at, *ack_message);
-        for (const auto& g : written.groups) {
-          for (const auto& s : g.sets) {
-            partners::LedgerSet ls;
-            ls.group_control = std::string(g.control_number());
-            ls.set_type = std::string(s.type());
-            ls.control_number = std::string(s.control_number());
-            ack_record.sets.push_back(std::move(ls));
-          }
-        }
-        auto ack_recorded = partners::record_interchange(store, partner.summary.id, ack_record);
-        if (!ack_recorded) return std::move(ack_recorded).error();
-      }
-      unit.commit();
-      const std::filesystem::path target = outbox / name;
-      if (auto w = write_atomically(target, text); !w) return std::move(w).error();
-      if (auto moved = partners::set_message_state(store, *ack_message, "sent"); !moved) return std::move(moved).error();
-      out.ack_file = target.string();
-    }
-    if (no_functional_ack && out.acknowledgments.empty() && earlier_ack == nullptr) {
+    // The acknowledgment: sent once (an earlier attempt's stands).
+    AnswerContext answer{context, partner.summary.id, partner.summary.name, correlation, at};
+    auto answered_before = send_acknowledgment(answer, ic.index, policy, planned && !planned->empty(), *answered, out);
+    if (!answered_before) return std::move(answered_before).error();
+    const bool earlier_ack = *answered_before;
+    if (no_functional_ack && out.acknowledgments.empty() && !earlier_ack) {
       out.notes.push_back("the agreement asks for no acknowledgment");
     }
 
     // Accepted sets reach each ERP connector once; rejected sets and duplicates never do.
-    std::vector<FolderDelivery> folder_batch;
     if (out.duplicate_of.empty()) {
-      for (const MappedSet& m : mapped) {
-        const edi::TransactionSet& set = ic.groups[m.group].sets[m.set];
-        if (is_acknowledgment(set.type())) continue;
-        const validate::SetReport* set_report = m.group < out.report.groups.size() && m.set < out.report.groups[m.group].sets.size()
-                                                    ? &out.report.groups[m.group].sets[m.set]
-                                                    : nullptr;
-        if (set_report == nullptr || set_report->status == AckStatus::rejected) continue;
-        const partners::LedgerSet& ledger_set = record.sets[&m - mapped.data()];
-        if (!m.document) {
-          exception_reason = fmt::format("interchange {} set {} ({}) was accepted but could not be mapped", ic.index,
-                                         ledger_set.control_number, ledger_set.set_type);
-          continue;
-        }
-        for (const ErpConnector& connector : context.erp) {
-          if (!connector.takes(m.document->model)) continue;
-          const partners::DeliveryKey key{correlation, ic.index, static_cast<unsigned>(&m - mapped.data()), connector.name};
-          std::optional<partners::DeliveryState> found_state;
-          if (auto it = deliveries.find(delivery_id(key)); it != deliveries.end()) found_state = it->second;
-          const std::optional<partners::DeliveryState>* state = &found_state;
-          if (state->has_value() && (*state)->state == "delivered") continue;
-          std::string first_key;
-          for (const auto& [k, v] : ledger_set.keys) {
-            if (first_key.empty()) first_key = v;
-          }
-          std::string stem = fmt::format("{}-{}-{}-{}-{}-{}", partner.summary.name, m.document->model,
-                                         first_key.empty() ? ledger_set.control_number : first_key, correlation.substr(0, 8),
-                                         ic.index, key.set_index);
-          for (char& c : stem) {
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
-          }
-          auto rendered = render_for(connector, maps, *m.document, stem);
-          if (!rendered) {
-            if (auto r = partners::record_delivery(store, key, "failed", "", rendered.error().message); !r) return std::move(r).error();
-            exception_reason = fmt::format("{} for {}: {}", ledger_set.set_type, connector.name, rendered.error().message);
-            continue;
-          }
-          if (connector.kind == "folder") {
-            const std::filesystem::path erp_file = connector.path / (rendered->stem + "." + rendered->extension);
-            const bool resume = state->has_value() && (*state)->state == "pending" && (*state)->target == erp_file.string();
-            folder_batch.push_back({key, erp_file, std::move(rendered->text), resume, ledger_set.control_number, m.document->model,
-                                    connector.name, {}});
-            continue;
-          }
-          auto target = deliver(connector, *rendered);
-          if (!target) {
-            if (auto r = partners::record_delivery(store, key, "failed", "", target.error().message); !r) return std::move(r).error();
-            if (target.error().code == ErrorCode::io_error) retry_reason = target.error().message;
-            else exception_reason = fmt::format("{} refused {}: {}", connector.name, ledger_set.set_type, target.error().message);
-            continue;
-          }
-          if (auto r = partners::record_delivery(store, key, "delivered", *target); !r) return std::move(r).error();
-          out.delivered.push_back({ledger_set.control_number, m.document->model, connector.name, *target});
-        }
-      }
-    }
-    // Exactly once into folders the ERP consumes, for the whole interchange at a time: each file is
-    // put aside complete, all are flushed together and recorded as pending with their names, then
-    // published by renames and recorded as delivered. An attempt cut short finds the pending rows: a
-    // file still aside is published; one no longer aside was published (the ERP may have taken it
-    // already) and is not written again.
-    if (!folder_batch.empty()) {
-      std::set<std::filesystem::path> folders;
-      bool wrote = false;
-      for (auto& d : folder_batch) {
-        folders.insert(d.file.parent_path());
-        if (d.resume) continue;
-        if (auto aside = write_aside(d.file, d.text, false); !aside) {
-          d.failed = aside.error().message;
-          continue;
-        }
-        wrote = true;
-      }
-      if (wrote) {
-        for (const auto& folder : folders) {
-          if (auto synced = sync_folder(folder); !synced) return std::move(synced).error();
-        }
-      }
-      {
-        partners::Store::Transaction unit(store);
-        for (const auto& d : folder_batch) {
-          if (d.resume) continue;
-          auto r = d.failed.empty() ? partners::record_delivery(store, d.key, "pending", d.file.string())
-                                    : partners::record_delivery(store, d.key, "failed", "", d.failed);
-          if (!r) return std::move(r).error();
-        }
-        unit.commit();
-      }
-      for (auto& d : folder_batch) {
-        if (!d.failed.empty() || !std::filesystem::exists(aside_path(d.file))) continue;
-        if (auto moved = move_into_place(d.file, false); !moved) d.failed = moved.error().message;
-      }
-      // syncfs flushes a whole file system: one call per distinct folder is more than needed, but
-      // folders configured on different disks are covered too.
-      for (const auto& folder : folders) {
-        if (auto synced = sync_folder(folder); !synced) return std::move(synced).error();
-      }
-      partners::Store::Transaction unit(store);
-      for (const auto& d : folder_batch) {
-        if (!d.failed.empty()) {
-          retry_reason = d.failed;
-          continue;
-        }
-        if (auto r = partners::record_delivery(store, d.key, "delivered", d.file.string()); !r) return std::move(r).error();
-        out.delivered.push_back({d.set_control, d.document, d.connector, d.file.string()});
-      }
-      unit.commit();
+      DeliveryContext delivery{context, partner.summary.name, correlation, deliveries, retry_reason, exception_reason};
+      if (auto delivered = deliver_accepted(delivery, ic, mapped, record, out); !delivered) return std::move(delivered).error();
     }
     result.interchanges.push_back(std::move(out));
   }
