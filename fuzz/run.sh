@@ -33,7 +33,7 @@ if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     cmake --preset fuzz -B "$build_dir" >&2
   fi
 fi
-all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json fuzz_validator fuzz_canonical_json fuzz_maps"
+all_targets="fuzz_x12_reader fuzz_edifact_reader fuzz_from_json fuzz_validator fuzz_canonical_json fuzz_maps fuzz_http"
 targets=${EDIGATE_FUZZ_TARGETS:-$all_targets}
 build_targets=$targets
 case " $targets " in *" fuzz_from_json "*) build_targets="$targets edigate" ;; esac  # its seeds come from to-json
@@ -70,6 +70,13 @@ seed_dir() {  # TARGET FORMAT
           n=$((n + 1))
         fi
       done < <(find tests/data/parsers -type f -name '*.edi' -print0 2>/dev/null)
+      ;;
+    http)
+      for f in fuzz/seeds/http/*; do
+        [ -f "$f" ] || continue
+        cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
+        n=$((n + 1))
+      done
       ;;
     canonical_json)
       # The canonical documents of the tests, and the canonical error cases kept as fuzz seeds.
@@ -131,6 +138,7 @@ for target in $targets; do
     fuzz_validator) format=validate ;;
     fuzz_canonical_json) format=canonical_json ;;
     fuzz_maps) format=maps ;;
+    fuzz_http) format=http ;;
     *) log "unknown target $target"; exit 2 ;;
   esac
   corpus="$build_dir/corpus/$target"
