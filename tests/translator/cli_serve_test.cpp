@@ -212,6 +212,10 @@ TEST_F(CliServe, AConfigurationIsCheckedWhole) {
   EXPECT_NE(r.err.find("gateway.xml:2: erp a needs a path"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("gateway.xml:3: erp a needs a url"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("gateway.xml:3: a second erp named a"), std::string::npos) << r.err;
+  std::ofstream(dir_ / "gateway.xml") << "<gateway xmlns=\"urn:edigate:gateway:1\" data=\"data\" poll-ms=\"99999999999999999999999\"/>";
+  r = edigate("serve --once");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("poll-ms=\"99999999999999999999999\" is not a number from 1 to 3600000"), std::string::npos) << r.err;
   std::ofstream(dir_ / "gateway.xml") << "<gateway xmlns=\"urn:edigate:gateway:1\" data=\"data\"><erp name=\"x\" format=\"sap\" path=\"p\"/></gateway>";
   r = edigate("serve --once");
   EXPECT_EQ(r.exit_code, 1);

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <optional>
 #include <sstream>
@@ -91,9 +92,20 @@ Result<GatewayConfig> load_gateway_config(const std::filesystem::path& file) {
   if (c.db.rfind("sqlite:", 0) == 0 && c.db != "sqlite::memory:" && c.db.size() > 7 && c.db[7] != '/') {
     c.db = "sqlite:" + path_of(c.db.substr(7)).string();
   }
-  c.poll = std::chrono::milliseconds(std::stoul(root->attribute_or("poll-ms", "500")));
-  c.max_message_size = std::stoull(root->attribute_or("max-message-mb", "256")) << 20;
   std::vector<std::string> problems;
+  // The XSD admits any positive integer; what we use must also fit.
+  const auto number = [&](const xml::Element& e, const char* name, const char* fallback, std::uint64_t max) -> std::uint64_t {
+    const std::string text = e.attribute_or(name, fallback);
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > max) {
+      problems.push_back(fmt::format("{}:{}: {}=\"{}\" is not a number from 1 to {}", file.string(), e.line, name, text, max));
+      return std::strtoull(fallback, nullptr, 10);
+    }
+    return value;
+  };
+  c.poll = std::chrono::milliseconds(number(*root, "poll-ms", "500", 3600000));
+  c.max_message_size = number(*root, "max-message-mb", "256", 1u << 20) << 20;
   for (const xml::Element& e : root->children) {
     if (e.name == "partners") {
       c.partner_dirs.push_back(path_of(e.attribute_or("dir", "")));
@@ -109,7 +121,7 @@ Result<GatewayConfig> load_gateway_config(const std::filesystem::path& file) {
       erp.path = path_of(e.attribute_or("path", ""));
       erp.url = e.attribute_or("url", "");
       erp.documents = words(e.attribute_or("documents", ""));
-      erp.attempts = static_cast<unsigned>(std::stoul(e.attribute_or("attempts", "5")));
+      erp.attempts = static_cast<unsigned>(number(e, "attempts", "5", 100));
       if (erp.kind == "folder" && erp.path.empty()) problems.push_back(fmt::format("{}:{}: erp {} needs a path", file.string(), e.line, erp.name));
       if (erp.kind == "webhook" && erp.url.empty()) problems.push_back(fmt::format("{}:{}: erp {} needs a url", file.string(), e.line, erp.name));
       if (std::any_of(c.erp.begin(), c.erp.end(), [&](const ErpConnector& o) { return o.name == erp.name; })) {
