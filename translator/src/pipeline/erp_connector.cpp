@@ -116,6 +116,24 @@ Result<void> sync_folder(const std::filesystem::path& folder) {
   return {};
 }
 
+Result<void> copy_atomically(const std::filesystem::path& from, const std::filesystem::path& file) {
+  const std::filesystem::path temp = aside_path(file);
+  std::error_code ec;
+  std::filesystem::create_directories(temp.parent_path(), ec);
+  if (ec) return file_error(ErrorCode::io_error, temp.parent_path().string(), "cannot create the folder: " + ec.message());
+  std::filesystem::copy_file(from, temp, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) return file_error(ErrorCode::io_error, from.string(), "cannot copy to " + temp.string() + ": " + ec.message());
+  const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    std::filesystem::remove(temp, ec);
+    return file_error(ErrorCode::io_error, temp.string(), "fsync: " + why);
+  }
+  ::close(fd);
+  return move_into_place(file);
+}
+
 Result<void> write_atomically(const std::filesystem::path& file, std::string_view text) {
   if (auto aside = write_aside(file, text); !aside) return aside;
   return move_into_place(file);

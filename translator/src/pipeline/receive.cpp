@@ -187,12 +187,33 @@ constexpr unsigned max_attempts = 8;
 
 
 
+// A kept message read as a stream, its diagnostics naming the file as it arrived.
+class RenamedSource final : public edi::ByteSource {
+ public:
+  RenamedSource(std::unique_ptr<edi::ByteSource> inner, std::string name) : inner_(std::move(inner)), name_(std::move(name)) {}
+  Result<std::size_t> read(char* destination, std::size_t capacity) override { return inner_->read(destination, capacity); }
+  const std::string& name() const override { return name_; }
+  std::uint64_t size_hint() const override { return inner_->size_hint(); }
+
+ private:
+  std::unique_ptr<edi::ByteSource> inner_;
+  std::string name_;
+};
+
+Result<std::unique_ptr<edi::ByteSource>> open_stored(const std::string& path, const std::string& name) {
+  auto opened = edi::open_file(path);
+  if (!opened) return std::move(opened).error();
+  return std::unique_ptr<edi::ByteSource>(std::make_unique<RenamedSource>(std::move(*opened), name));
+}
+
 // The guide named by the inbound agreement for the first business document of the first interchange
 // (empty: none). Only the first interchange's envelope and set types are read.
 template <class ContextOf>
-Result<std::string> guide_of_first(PipelineContext& context, const std::string& bytes, const std::string& file,
+Result<std::string> guide_of_first(PipelineContext& context, const std::string& stored, const std::string& file,
                                    const std::string& named_partner, const ContextOf& context_of) {
-  edi::InterchangeReader reader(edi::from_memory(bytes, file));
+  auto source = open_stored(stored, file);
+  if (!source) return std::move(source).error();
+  edi::InterchangeReader reader(std::move(*source));
   edi::Interchange ic;
   if (!reader.next(ic)) return std::string();
   const std::string standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
@@ -246,9 +267,7 @@ Result<std::string> store_inbound(PipelineContext& context, const std::filesyste
   const std::string at = context.at.empty() ? partners::utc_now() : context.at;
   // Named by content: storing the same bytes again (a retry after a crash) lands on the same file.
   const std::filesystem::path kept = context.data_dir / "inbox" / today(at) / (digest->sha256 + ".edi");
-  auto bytes = read_stored(file.string());
-  if (!bytes) return std::move(bytes).error();
-  if (auto written = write_atomically(kept, *bytes); !written) return std::move(written).error();
+  if (auto copied = copy_atomically(file, kept); !copied) return std::move(copied).error();
   partners::LedgerMessage message;
   message.direction = "inbound";
   message.transport = source.transport;
@@ -305,13 +324,15 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
     return std::move(result);
   };
 
-  auto bytes = read_stored(message.stored_path);
-  if (!bytes) return finish("exception", bytes.error().describe());
+  // The kept bytes are streamed, never held whole: memory stays one interchange however large the message.
+  if (std::error_code ec; !std::filesystem::is_regular_file(message.stored_path, ec)) {
+    return finish("exception", "the stored message " + message.stored_path + " is missing");
+  }
 
   // The agreement of the file's first interchange names the implementation guide the file is
   // validated with (a file holds one partner's interchanges in practice; one with several is
   // validated with the first one's guide, and a note says so).
-  auto guide = guide_of_first(context, *bytes, file, message.partner, context_of);
+  auto guide = guide_of_first(context, message.stored_path, file, message.partner, context_of);
   if (!guide) return std::move(guide).error();
   schema::SchemaRegistry* schemas = &context.schemas;
   if (!guide->empty()) {
@@ -330,7 +351,9 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
   std::vector<validate::InterchangeReport> reports;
   {
     validate::Validator validator(*schemas, context.validation);
-    edi::SegmentReader reader(edi::from_memory(*bytes, file));
+    auto source = open_stored(message.stored_path, file);
+    if (!source) return std::move(source).error();
+    edi::SegmentReader reader(std::move(*source));
     validator.run(reader, [&](validate::InterchangeReport& report) { reports.push_back(std::move(report)); });
     result.problems = validator.file_errors();
   }
@@ -346,7 +369,9 @@ Result<ReceiveResult> process_message(PipelineContext& context, const std::strin
   std::string retry_reason, exception_reason;
   std::size_t recorded_seen = 0;
   OverlayCache& overlays = context.overlay_maps;
-  edi::InterchangeReader reader(edi::from_memory(*bytes, file));
+  auto source = open_stored(message.stored_path, file);
+  if (!source) return std::move(source).error();
+  edi::InterchangeReader reader(std::move(*source));
   edi::Interchange ic;
   while (reader.next(ic)) {
     auto report_it = std::find_if(reports.begin(), reports.end(), [&](const auto& r) { return r.index == ic.index; });

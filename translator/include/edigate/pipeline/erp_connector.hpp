@@ -47,6 +47,8 @@ Result<std::string> deliver(const ErpConnector& connector, const ErpDocument& do
 // Writes `text` to `file` so that readers see all of it or nothing: a temporary file in the same
 // folder, fsync, rename, fsync of the folder.
 Result<void> write_atomically(const std::filesystem::path& file, std::string_view text);
+// The same for a copy of `from`, streamed (constant memory whatever its size).
+Result<void> copy_atomically(const std::filesystem::path& from, const std::filesystem::path& file);
 // Its two halves, for callers that record something in between: the complete, fsync'd temporary
 // file beside `file` (aside_path), then the rename that publishes it.
 // `sync` false leaves the flush to the caller (sync_folder once for many files).
