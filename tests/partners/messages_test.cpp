@@ -91,6 +91,14 @@ TEST_P(StoreTest, MessagesMoveThroughTheirStatesAndAreFoundBySourceAndOrigin) {
   in.at = "2026-11-25T10:00:00Z";
   auto inbound = partners::record_message(*store, retailer, in);
   ASSERT_TRUE(inbound) << inbound.error().describe();
+  // A drop-folder name used again for new content: the name finds the latest message.
+  partners::LedgerMessage reused = in;
+  reused.state = "processed";
+  auto later = partners::record_message(*store, retailer, reused);
+  ASSERT_TRUE(later);
+  auto by_name = partners::message_by_transport_id(*store, "folder", "inbound", "order-1.edi");
+  ASSERT_TRUE(by_name && by_name->has_value());
+  EXPECT_EQ(**by_name, *later);
   auto waiting = partners::messages_in_state(*store, "inbound", "stored", 10, "2026-11-25T10:00:01Z");
   ASSERT_TRUE(waiting) << waiting.error().describe();
   ASSERT_EQ(waiting->size(), 1u);

@@ -77,7 +77,7 @@ Result<std::optional<std::string>> message_by_transport_id(Store& store, std::st
     const std::string t(transport), d(direction), i(transport_id);
     std::string correlation;
     soci::session& s = store.session();
-    s << "SELECT correlation_id FROM messages WHERE transport = :t AND direction = :d AND transport_id = :i ORDER BY id LIMIT 1",
+    s << "SELECT correlation_id FROM messages WHERE transport = :t AND direction = :d AND transport_id = :i ORDER BY id DESC LIMIT 1",
         soci::use(t), soci::use(d), soci::use(i), soci::into(correlation);
     if (!s.got_data()) return std::optional<std::string>();
     return std::optional<std::string>(correlation);

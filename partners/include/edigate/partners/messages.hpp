@@ -39,7 +39,8 @@ Result<ContentDigest> digest_file(const std::filesystem::path& file);
 // `partner_id` 0: not known (yet).
 Result<std::string> record_message(Store& store, std::int64_t partner_id, const LedgerMessage& message);
 
-// The message sent or received under this transport id (an AS2 Message-ID seen again is a resend).
+// The latest message sent or received under this transport id (an AS2 Message-ID seen again is a
+// resend; a drop-folder file name may be reused for new content).
 Result<std::optional<std::string>> message_by_transport_id(Store& store, std::string_view transport,
                                                            std::string_view direction, std::string_view transport_id);
 
