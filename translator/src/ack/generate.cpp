@@ -154,9 +154,9 @@ edi::InterchangeDraft turned_round(const InterchangeReport& report, const Contro
     d.version = all_of(info.version, "0123456789", 5) ? info.version : "00401";
   } else {
     d.version = all_of(info.version, "1234", 1) ? info.version : "3";
-    const bool known = info.syntax_identifier.size() == 4 &&
-                       (info.syntax_identifier.rfind("UNO", 0) == 0 || info.syntax_identifier == "KECA") &&
-                       info.syntax_identifier[3] >= 'A' && info.syntax_identifier[3] <= 'Z';
+    // Only what our own reader accepts (UNOA to UNOY) is echoed: an acknowledgment must parse.
+    const bool known = info.syntax_identifier.size() == 4 && info.syntax_identifier.rfind("UNO", 0) == 0 &&
+                       info.syntax_identifier[3] >= 'A' && info.syntax_identifier[3] <= 'Y';
     d.syntax_identifier = known ? info.syntax_identifier : "UNOC";
   }
   d.sender_qualifier = info.receiver_qualifier;
