@@ -565,6 +565,19 @@ Result<std::vector<Document>> erp_to_canonical(const CompiledMap& map, std::stri
   }
   engine::prune(doc.root);
   engine::order_like_model(doc.root, plan.model_def->root);
+  // A document that lacks what its model requires (a required field whose whole parent element
+  // was absent, so no rule fired) is an error here, not a surprise downstream.
+  if (plan.models != nullptr) {
+    if (const auto problems = plan.models->check(doc); !problems.empty()) {
+      Error err;
+      err.code = ErrorCode::mapping_failed;
+      err.where.file = name;
+      err.message = "map " + plan.map_info.name + ": the " + doc.model + " read is incomplete: " + problems.front().path + ": " +
+                    problems.front().message;
+      if (problems.size() > 1) err.message += " (and " + std::to_string(problems.size() - 1) + " more)";
+      return err;
+    }
+  }
   std::vector<Document> out;
   out.push_back(std::move(doc));
   return out;
