@@ -33,8 +33,8 @@ unsigned port_attribute(const xml::Element& e, std::string_view key, unsigned fa
   if (!digits.empty() && digits.front() == '+') digits.erase(0, 1);
   digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
   if (digits.empty() || digits.size() > 5) return 0;
-  const unsigned long port = std::stoul(digits);
-  return port <= 65535 ? static_cast<unsigned>(port) : 0;
+  // Out of range stays as written (at most 99999) so the problem names it; sftp_settings_problems says so.
+  return static_cast<unsigned>(std::stoul(digits));
 }
 
 std::string attr(std::string_view key, const std::string& value) {
@@ -58,6 +58,81 @@ const MapOverlay* Profile::overlay_for(std::string_view base_map) const noexcept
     if (o.base == base_map) return &o;
   }
   return nullptr;
+}
+
+std::vector<std::string> x12_identity_problems(const X12Identity& x) {
+  std::vector<std::string> out;
+  if (x.id.empty() || x.our_id.empty()) out.emplace_back("an X12 identity needs the partner's and our ISA IDs");
+  if (x.id.size() > 15 || x.our_id.size() > 15) out.emplace_back("an ISA sender or receiver ID has at most 15 characters");
+  if (x.qualifier.size() > 2 || x.our_qualifier.size() > 2) out.emplace_back("an ISA ID qualifier has at most 2 characters");
+  if (x.application.size() > 15 || x.our_application.size() > 15) out.emplace_back("a GS application code has at most 15 characters");
+  if (x.version.size() < 6 || x.version.substr(0, 2) != "00") out.emplace_back("X12 version \"" + x.version + "\" is not like 004010 or 005010");
+  const std::set<char> delims = {x.element, x.component, x.segment, x.repetition};
+  if (delims.size() != 4) out.emplace_back("the X12 delimiters must differ from each other");
+  return out;
+}
+
+std::vector<std::string> edifact_identity_problems(const EdifactIdentity& x) {
+  std::vector<std::string> out;
+  if (x.id.empty() || x.our_id.empty()) out.emplace_back("an EDIFACT identity needs the partner's and our UNB IDs");
+  if (x.id.size() > 35 || x.our_id.size() > 35) out.emplace_back("a UNB sender or recipient ID has at most 35 characters");
+  if (x.version.size() != 4 || x.version[0] != 'D') out.emplace_back("EDIFACT version \"" + x.version + "\" is not like D96A");
+  if (x.syntax.size() != 4 || x.syntax.substr(0, 3) != "UNO") out.emplace_back("EDIFACT syntax \"" + x.syntax + "\" is not like UNOC");
+  if (x.syntax_version.size() != 1 || x.syntax_version[0] < '1' || x.syntax_version[0] > '4') {
+    out.emplace_back("EDIFACT syntax version \"" + x.syntax_version + "\" is not 1 to 4");
+  }
+  return out;
+}
+
+std::vector<std::string> agreement_problems(const Agreement& a, bool has_x12, bool has_edifact) {
+  std::vector<std::string> out;
+  const auto one_of = [&](const std::string& value, std::initializer_list<const char*> allowed, const char* what) {
+    for (const char* v : allowed) if (value == v) return;
+    std::string list;
+    for (const char* v : allowed) list += (list.empty() ? "" : ", ") + std::string(v);
+    out.push_back(std::string(what) + " \"" + value + "\" is not one of " + list);
+  };
+  one_of(a.document, {"order", "order_response", "ship_notice", "invoice"}, "document");
+  one_of(a.direction, {"inbound", "outbound"}, "direction");
+  one_of(a.standard, {"x12", "edifact"}, "standard");
+  one_of(a.ack, {"none", "997", "999", "ta1", "contrl"}, "ack");
+  one_of(a.ack_when, {"always", "errors", "requested"}, "ack-when");
+  const bool x12 = a.standard == "x12";
+  if (x12 && a.ack == "contrl") out.emplace_back("CONTRL acknowledges EDIFACT, not X12");
+  if (!x12 && (a.ack == "997" || a.ack == "999" || a.ack == "ta1")) out.push_back(a.ack + " acknowledges X12, not EDIFACT");
+  if (x12 && (a.version.size() < 6 || a.version.substr(0, 2) != "00")) out.push_back("X12 version \"" + a.version + "\" is not like 004010 or 005010");
+  if (!x12 && (a.version.size() != 4 || a.version[0] != 'D')) out.push_back("EDIFACT version \"" + a.version + "\" is not like D96A");
+  if (x12 && !has_x12) out.emplace_back("an X12 agreement needs the partner's <x12> identity");
+  if (!x12 && !has_edifact) out.emplace_back("an EDIFACT agreement needs the partner's <edifact> identity");
+  if (a.direction == "outbound" && a.ack != "none" && a.ack_deadline_minutes == 0) {
+    out.emplace_back("an outbound agreement that expects an acknowledgment needs ack-deadline-minutes");
+  }
+  return out;
+}
+
+std::vector<std::string> as2_settings_problems(const As2Settings& s, std::string_view direction) {
+  std::vector<std::string> out;
+  const auto one_of = [&](const std::string& value, std::initializer_list<const char*> allowed, const char* what) {
+    for (const char* v : allowed) if (value == v) return;
+    out.push_back(std::string("AS2 ") + what + " \"" + value + "\" is not supported");
+  };
+  one_of(s.sign, {"none", "sha1", "sha256", "sha384", "sha512"}, "sign");
+  one_of(s.encrypt, {"none", "des3", "aes128-cbc", "aes192-cbc", "aes256-cbc", "aes128-gcm", "aes256-gcm"}, "encrypt");
+  one_of(s.mdn, {"none", "sync", "async"}, "mdn");
+  if (s.mdn == "async" && s.mdn_url.empty()) out.emplace_back("mdn=\"async\" needs mdn-url, where the partner returns the MDN");
+  // Inbound we may have to accept what a partner sends; what we send ourselves is never in clear.
+  if (direction == "outbound" && s.sign == "none" && s.encrypt == "none") {
+    out.emplace_back("unsigned and unencrypted AS2 is refused: an outbound agreement signs or encrypts");
+  }
+  return out;
+}
+
+std::vector<std::string> sftp_settings_problems(const SftpSettings& s) {
+  std::vector<std::string> out;
+  if (s.host.empty()) out.emplace_back("<sftp> needs the server's host");
+  if (s.path.empty()) out.emplace_back("<sftp> needs the remote directory (path)");
+  if (s.port == 0 || s.port > 65535) out.push_back("SFTP port \"" + std::to_string(s.port) + "\" is not in 1..65535");
+  return out;
 }
 
 Result<Profile> load_profile(const std::filesystem::path& file) {
@@ -99,9 +174,7 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       x.line_breaks = bool_attribute(e, "line-breaks", true);
       x.test = bool_attribute(e, "test");
       x.ack_requested = bool_attribute(e, "ack-requested");
-      if (x.id.size() > 15 || x.our_id.size() > 15) problem(e, "an ISA sender or receiver ID has at most 15 characters");
-      const std::set<char> delims = {x.element, x.component, x.segment, x.repetition};
-      if (delims.size() != 4) problem(e, "the X12 delimiters must differ from each other");
+      for (auto& m : x12_identity_problems(x)) problem(e, std::move(m));
       p.x12 = std::move(x);
     } else if (e.name == "edifact") {
       EdifactIdentity x;
@@ -119,7 +192,7 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       x.release = char_attribute(e, "release", '?');
       x.line_breaks = bool_attribute(e, "line-breaks", true);
       x.test = bool_attribute(e, "test");
-      if (x.id.size() > 35 || x.our_id.size() > 35) problem(e, "a UNB sender or recipient ID has at most 35 characters");
+      for (auto& m : edifact_identity_problems(x)) problem(e, std::move(m));
       p.edifact = std::move(x);
     } else if (e.name == "as2") {
       p.as2_id = e.attribute_or("id", "");
@@ -150,16 +223,7 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
       if (!agreement_keys.insert(a.document + "/" + a.direction).second) {
         problem(e, "a second " + a.direction + " agreement for " + a.document);
       }
-      const bool x12 = a.standard == "x12";
-      if (x12 && a.ack == "contrl") problem(e, "CONTRL acknowledges EDIFACT, not X12");
-      if (!x12 && (a.ack == "997" || a.ack == "999" || a.ack == "ta1")) problem(e, a.ack + " acknowledges X12, not EDIFACT");
-      if (x12 && (a.version.size() < 6 || a.version.substr(0, 2) != "00")) problem(e, "X12 version \"" + a.version + "\" is not like 004010 or 005010");
-      if (!x12 && (a.version.size() != 4 || a.version[0] != 'D')) problem(e, "EDIFACT version \"" + a.version + "\" is not like D96A");
-      if (x12 && !root->child("x12")) problem(e, "an X12 agreement needs the partner's <x12> identity");
-      if (!x12 && !root->child("edifact")) problem(e, "an EDIFACT agreement needs the partner's <edifact> identity");
-      if (a.direction == "outbound" && a.ack != "none" && a.ack_deadline_minutes == 0) {
-        problem(e, "an outbound agreement that expects an acknowledgment needs ack-deadline-minutes");
-      }
+      for (auto& m : agreement_problems(a, root->child("x12") != nullptr, root->child("edifact") != nullptr)) problem(e, std::move(m));
       for (const xml::Element& t : e.children) {
         if (t.name == "as2") {
           if (a.transport != "as2") {
@@ -172,13 +236,7 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
           s.mdn = t.attribute_or("mdn", s.mdn);
           s.mdn_signed = bool_attribute(t, "mdn-signed", s.mdn_signed);
           s.mdn_url = t.attribute_or("mdn-url", "");
-          if (s.mdn == "async" && s.mdn_url.empty()) {
-            problem(t, "mdn=\"async\" needs mdn-url, where the partner returns the MDN");
-          }
-          // Inbound we may have to accept what a partner sends; what we send ourselves is never in clear.
-          if (a.direction == "outbound" && s.sign == "none" && s.encrypt == "none") {
-            problem(t, "unsigned and unencrypted AS2 is refused: an outbound agreement signs or encrypts");
-          }
+          for (auto& m : as2_settings_problems(s, a.direction)) problem(t, std::move(m));
           a.as2 = std::move(s);
         } else if (t.name == "sftp") {
           if (a.transport != "sftp") {
@@ -191,9 +249,7 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
           s.path = t.attribute_or("path", "");
           if (const std::string* key = t.attribute("key")) s.key = dir / *key;
           s.host_key_sha256 = t.attribute_or("host-key-sha256", "");
-          if (s.host.empty()) problem(t, "<sftp> needs the server's host");
-          if (s.path.empty()) problem(t, "<sftp> needs the remote directory (path)");
-          if (s.port == 0) problem(t, "SFTP port \"" + t.attribute_or("port", "") + "\" is not in 1..65535");
+          for (auto& m : sftp_settings_problems(s)) problem(t, std::move(m));
           std::error_code ec;
           if (!s.key.empty() && !std::filesystem::is_regular_file(s.key, ec)) {
             problem(t, "SFTP key file " + s.key.string() + " does not exist");

@@ -98,7 +98,11 @@ TEST_P(StoreTest, EveryAcknowledgmentOutcomeGetsItsStatus) {
   EXPECT_EQ(rejected.ta1_status, "accepted");  // the interchange layer, apart
   EXPECT_NE(rejected.details.find("HL02 names no earlier HL"), std::string::npos);
   EXPECT_EQ(rejected.keys.size(), 2u);
-  auto group = partners::list_sets(*store, {"retailer", "", "4500000091", "", "", 10}, "2026-11-25T11:30:00Z");
+  partners::SetFilter by_po_of_retailer;
+  by_po_of_retailer.partner = "retailer";
+  by_po_of_retailer.key_value = "4500000091";
+  by_po_of_retailer.limit = 10;
+  auto group = partners::list_sets(*store, by_po_of_retailer, "2026-11-25T11:30:00Z");
   ASSERT_TRUE(group && group->size() == 1u);
   EXPECT_EQ(group->front().group_status, "partially_accepted");
 }

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   edigate::cli::add_serve(app, result);
   edigate::cli::add_messages(app, result);
   edigate::cli::add_send(app, result);
+  edigate::cli::add_token(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

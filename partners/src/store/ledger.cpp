@@ -279,8 +279,17 @@ Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& f, const 
     if (!f.partner.empty()) where(inner, "p.name = :v", f.partner);
     if (!f.direction.empty()) where(inner, "i.direction = :v", f.direction);
     if (!f.since.empty()) where(inner, "i.created_at >= :v", f.since);
+    if (!f.until.empty()) where(inner, "i.created_at < :v", f.until);
+    if (!f.document.empty()) where(inner, "t.document = :v", f.document);
+    if (!f.set_type.empty()) where(inner, "t.set_type = :v", f.set_type);
+    if (!f.interchange_control.empty()) where(inner, "i.control_number = :v", f.interchange_control);
+    if (!f.group_control.empty()) where(inner, "t.group_control = :v", f.group_control);
+    if (!f.set_control.empty()) where(inner, "t.control_number = :v", f.set_control);
+    if (f.id > 0) where(inner, "t.id = :v", std::to_string(f.id));
+    if (f.before_id > 0) where(inner, "t.id < :v", std::to_string(f.before_id));
     if (!f.key_value.empty()) {
       where(inner, "t.id IN (SELECT set_id FROM business_keys WHERE key_value = :v", f.key_value);
+      if (!f.key_name.empty()) where(inner, "key_name = :v", f.key_name);
       inner += ")";
     }
     if (f.status == "overdue") where(inner, "t.ack_status = '' AND t.due_at <> '' AND t.due_at < :v", now);
@@ -302,7 +311,8 @@ Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& f, const 
     std::vector<long long> ids;
     while (st.fetch()) {
       SetState x;
-      ids.push_back(detail::integer_at(row, 0));
+      x.id = detail::integer_at(row, 0);
+      ids.push_back(x.id);
       x.correlation_id = row.get<std::string>(1);
       x.partner = row.get<std::string>(2);
       x.direction = row.get<std::string>(3);
@@ -345,6 +355,16 @@ Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& f, const 
     }
     return out;
   });
+}
+
+Result<std::optional<SetState>> find_set(Store& store, std::int64_t id, const std::string& now) {
+  SetFilter filter;
+  filter.id = id;
+  filter.limit = 1;
+  auto found = list_sets(store, filter, now);
+  if (!found) return std::move(found).error();
+  if (found->empty()) return std::optional<SetState>{};
+  return std::optional<SetState>{std::move(found->front())};
 }
 
 }  // namespace edigate::partners

@@ -206,6 +206,39 @@ const std::vector<Migration>& migrations() {
                 updated_at TEXT NOT NULL,
                 UNIQUE (message_id, interchange_index, set_index, connector)))",
        }},
+      {7,
+       "portal API: tokens, audited actions, acknowledgment search",
+       {
+           // Bearer tokens are kept as their SHA-256 only: a database dump does not let anyone in.
+           R"(CREATE TABLE api_tokens (
+                id {id},
+                name TEXT NOT NULL DEFAULT '',
+                token_sha256 TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'partner_admin', 'admin')),
+                partner_id BIGINT REFERENCES partners(id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL DEFAULT '',
+                revoked_at TEXT NOT NULL DEFAULT ''))",
+           // Every change made through the API, who made it, and (for actions with an Idempotency-Key)
+           // the answer given, returned again when the same key comes back.
+           R"(CREATE TABLE api_audit (
+                id {id},
+                at TEXT NOT NULL,
+                token_id BIGINT,
+                token_name TEXT NOT NULL DEFAULT '',
+                role TEXT NOT NULL DEFAULT '',
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL DEFAULT '',
+                request_id TEXT NOT NULL DEFAULT '',
+                status INTEGER NOT NULL,
+                response TEXT NOT NULL DEFAULT ''))",
+           "CREATE UNIQUE INDEX api_audit_by_key ON api_audit (token_id, idempotency_key) WHERE idempotency_key <> ''",
+           // Customer service looks sets up by any envelope number and by date.
+           "CREATE INDEX interchanges_by_number ON interchanges (control_number)",
+           "CREATE INDEX interchanges_by_time ON interchanges (created_at)",
+           "CREATE INDEX transaction_sets_by_set_number ON transaction_sets (control_number)",
+       }},
   };
   return all;
 }

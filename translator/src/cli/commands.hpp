@@ -25,5 +25,6 @@ void add_receive(CLI::App& app, int& result);
 void add_serve(CLI::App& app, int& result);
 void add_messages(CLI::App& app, int& result);
 void add_send(CLI::App& app, int& result);
+void add_token(CLI::App& app, int& result);
 
 }  // namespace edigate::cli

@@ -70,6 +70,7 @@ Result<ReconcileSummary> reconcile(Store& store, std::int64_t partner_id, const 
                                    const std::string& received_at = {});
 
 struct SetState {
+  std::int64_t id = 0;  // the set's row: stable, and the order of recording
   std::string correlation_id, partner, direction, standard, interchange_control, group_control, set_type, set_control;
   std::string document, created_at, due_at, acked_at, ack_kind, ack_status, group_status, ta1_status;
   std::string transport, mdn_status;  // the transport layer: as2 + processed, ... (empty: not recorded)
@@ -82,12 +83,23 @@ struct SetFilter {
   std::string partner;    // name
   std::string status;     // as in SetState::status
   std::string key_value;  // a PO, shipment or invoice number
+  std::string key_name;   // with key_value: only that kind of number (po, shipment, invoice); empty: any
   std::string since;      // RFC 3339: created at or after
+  std::string until;      // RFC 3339: created before
   std::string direction;  // inbound | outbound
+  std::string document;   // canonical model: order, invoice, ...
+  std::string set_type;   // 850, ORDERS, ...
+  std::string interchange_control;  // ISA13 / UNB 0020
+  std::string group_control;        // GS06 / UNG 0048
+  std::string set_control;          // ST02 / UNH 0062
+  std::int64_t id = 0;              // one set
+  std::int64_t before_id = 0;       // the next page: sets recorded before this one
   std::size_t limit = 1000;
 };
 
-// `now` decides pending vs overdue (RFC 3339 UTC; empty: the clock).
+// Newest first. `now` decides pending vs overdue (RFC 3339 UTC; empty: the clock).
 Result<std::vector<SetState>> list_sets(Store& store, const SetFilter& filter, const std::string& now = {});
+// One set by its id.
+Result<std::optional<SetState>> find_set(Store& store, std::int64_t id, const std::string& now = {});
 
 }  // namespace edigate::partners

@@ -108,6 +108,15 @@ struct Profile {
   const MapOverlay* overlay_for(std::string_view base_map) const noexcept;
 };
 
+// The rules a profile's parts keep whatever they were read from (a profile file, the portal API's
+// JSON); each problem is one sentence. A profile file's XSD checks its value lists before these run.
+std::vector<std::string> x12_identity_problems(const X12Identity& identity);
+std::vector<std::string> edifact_identity_problems(const EdifactIdentity& identity);
+// `has_x12` / `has_edifact`: whether the partner has that identity.
+std::vector<std::string> agreement_problems(const Agreement& agreement, bool has_x12, bool has_edifact);
+std::vector<std::string> as2_settings_problems(const As2Settings& settings, std::string_view direction);
+std::vector<std::string> sftp_settings_problems(const SftpSettings& settings);
+
 // Reads and checks a profile file: the XSD first, then everything it refers to (overlay and
 // certificate files, agreements that fit their standard, no duplicates). All problems come back in
 // one error, one per line.
