@@ -1,8 +1,14 @@
 // The HTTP inputs we parse ourselves (Beast parses the protocol): request targets split into path
-// and query, percent-decoding, query parameters and the router's template matching. Whatever the
+// and query, percent-decoding, query parameters and the router's template matching; the portal API's
+// typed query parameters, page tokens and timestamps, and the partner JSON it reads. Whatever the
 // bytes: no crash, no undefined behaviour, and a decoded value never grows past its input.
+#include "api/partner_json.hpp"
+#include "api/query.hpp"
+
 #include <edigate/portal/http.hpp>
 #include <edigate/portal/router.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -45,6 +51,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& [name, value] : match.params) {
       if (name.empty() || value.size() > request.path.size()) std::abort();
     }
+  }
+  request.route = "/v1/acknowledgments";
+  edigate::portal::QueryReader query(request, {"partner", "status", "since", "page_size", "page_token"});
+  (void)query.one_of("status", {"pending", "rejected"});
+  (void)query.text("partner");
+  if (auto at = query.timestamp("since"); !at.empty() && at.size() != 20) std::abort();
+  (void)query.page();
+  if (!query.ok()) (void)query.problem();
+  if (auto normal = edigate::portal::normalize_timestamp(text); normal && !edigate::portal::normalize_timestamp(*normal)) std::abort();
+  const nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
+  if (!body.is_discarded()) {
+    edigate::partners::Profile profile;
+    edigate::portal::JsonProblems problems;
+    edigate::portal::read_identities(body, "", profile, problems);
+    edigate::partners::Agreement agreement;
+    edigate::portal::read_agreement(body, "", agreement, problems);
+    profile.agreements.push_back(agreement);
+    edigate::portal::check_partner(profile, problems);
+    std::vector<edigate::partners::Contact> contacts;
+    edigate::portal::read_contacts(body, "", contacts, problems);
   }
   return 0;
 }

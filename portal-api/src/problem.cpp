@@ -42,6 +42,10 @@ KindInfo info(ProblemKind kind) noexcept {
       return {"internal", "Internal server error", 500};
     case ProblemKind::unavailable:
       return {"unavailable", "Service unavailable", 503};
+    case ProblemKind::precondition_failed:
+      return {"precondition-failed", "Precondition failed", 412};
+    case ProblemKind::precondition_required:
+      return {"precondition-required", "Precondition required", 428};
   }
   return {"internal", "Internal server error", 500};
 }

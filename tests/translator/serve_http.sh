@@ -54,6 +54,8 @@ cat > gateway.xml <<XML
   <log file="serve.log"/>
 </gateway>
 XML
+# The API's bearer token: created on the command line, stored hashed.
+token=$("$edigate" token create --role operator --name serve-test --db sqlite:edigate.db | tail -1)
 "$edigate" serve --config gateway.xml &
 serve_pid=$!
 port=""
@@ -70,15 +72,19 @@ check() { if ! eval "$2"; then echo "FAILED: $1"; fail=1; else echo "ok: $1"; fi
 request() {  # METHOD PATH [CONTENT_TYPE FILE] -> prints "STATUS BODY"
   local out status
   if [[ $# -gt 2 ]]; then
-    status=$(curl -s -o body.txt -w '%{http_code}' -X "$1" -H "Content-Type: $3" --data-binary "@$4" "$base$2")
+    status=$(curl -s -o body.txt -w '%{http_code}' -X "$1" -H "Authorization: Bearer $token" -H "Content-Type: $3" \
+      --data-binary "@$4" "$base$2")
   else
-    status=$(curl -s -o body.txt -w '%{http_code}' -X "$1" "$base$2")
+    status=$(curl -s -o body.txt -w '%{http_code}' -X "$1" -H "Authorization: Bearer $token" "$base$2")
   fi
   echo "$status $(tr -d '\n' < body.txt)"
 }
 
 r=$(request GET /v1/health)
 check "health answers 200 ok ($r)" '[[ $r == "200 "*"\"status\":\"ok\""* ]]'
+r=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Content-Type: application/json" \
+  --data-binary "@$samples/erp/netsuite-invoice.json" "$base/v1/outbound/northwind-retail")
+check "without a token the API answers 401 ($r)" '[[ $r == 401 ]]'
 r=$(request POST /v1/outbound/northwind-retail application/json "$samples/erp/netsuite-invoice.json")
 check "an invoice POSTed for Northwind is sent as ISA 1 ($r)" '[[ $r == "201 "*"\"interchange_control\":\"000000001\""* ]]'
 check "its 810 waits in Northwind's outbox" '[[ -f data/outbox/northwind-retail/000000001-810-INV-30318.edi ]]'
@@ -98,6 +104,9 @@ check "with an Idempotency-Key" '[[ -n $(head -1 hook/keys.txt) ]]'
 sleep 0.3
 check "and only once" '[[ $(wc -l < hook/keys.txt) -eq 1 ]]'
 
+r=$(request GET "/v1/acknowledgments?po=4500012399")
+check "the API finds the order by its PO, with the 997 we sent ($r)" \
+  '[[ $r == "200 "*"\"our_acknowledgment\":{\"kind\":\"997\",\"status\":\"accepted\"}"*"\"set_type\":\"850\""* ]]'
 r=$(request GET /metrics)
 check "metrics count the processed message" '[[ $r == *"edigate_inbound_messages_total{state=\"processed\"} 1"* ]]'
 check "metrics count the delivery to the webhook" '[[ $r == *"edigate_erp_deliveries_total{connector=\"hook\"} 1"* ]]'

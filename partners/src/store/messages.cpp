@@ -62,11 +62,11 @@ Result<std::string> record_message(Store& store, std::int64_t partner_id, const 
     const long long partner = partner_id;
     soci::indicator partner_known = partner_id > 0 ? soci::i_ok : soci::i_null;
     s << "INSERT INTO messages (correlation_id, partner_id, direction, transport, transport_id, size, sha256, stored_path, "
-         "created_at, mdn_requested, mdn_due_at, state, source_sha256, origin) "
-         "VALUES (:c, :p, :d, :t, :i, :n, :h, :f, :a, :m, :u, :st, :src, :o)",
+         "created_at, mdn_requested, mdn_due_at, state, source_sha256, origin, state_at) "
+         "VALUES (:c, :p, :d, :t, :i, :n, :h, :f, :a, :m, :u, :st, :src, :o, :a2)",
         soci::use(correlation), soci::use(partner, partner_known), soci::use(m.direction), soci::use(m.transport),
         soci::use(m.transport_id), soci::use(size), soci::use(m.sha256), soci::use(m.stored_path), soci::use(at),
-        soci::use(m.mdn_requested), soci::use(due), soci::use(m.state), soci::use(m.source_sha256), soci::use(m.origin);
+        soci::use(m.mdn_requested), soci::use(due), soci::use(m.state), soci::use(m.source_sha256), soci::use(m.origin), soci::use(at);
     return correlation;
   });
 }
@@ -101,7 +101,7 @@ namespace {
 constexpr const char* message_columns =
     "SELECT m.correlation_id, COALESCE(p.name, ''), m.direction, m.transport, m.transport_id, m.sha256, m.stored_path, "
     "m.created_at, m.size, m.mdn_requested, m.mdn_due_at, m.mdn_status, m.mdn_at, m.mdn_mic, m.mdn_details, m.state, "
-    "m.last_error, m.next_attempt_at, m.source_sha256, m.origin, m.attempts "
+    "m.last_error, m.next_attempt_at, m.source_sha256, m.origin, m.attempts, m.state_at "
     "FROM messages m LEFT JOIN partners p ON p.id = m.partner_id ";
 
 MessageState message_from(const soci::row& r, const std::string& now) {
@@ -127,6 +127,7 @@ MessageState message_from(const soci::row& r, const std::string& now) {
   m.source_sha256 = r.get<std::string>(18);
   m.origin = r.get<std::string>(19);
   m.attempts = static_cast<unsigned>(detail::integer_at(r, 20));
+  m.state_at = r.get<std::string>(21);
   if (!m.mdn_status.empty()) m.transport_status = m.mdn_status;
   else if (m.mdn_requested.empty() || m.direction == "inbound") m.transport_status = m.direction == "inbound" ? "received" : "sent";
   else if (!m.mdn_due_at.empty() && m.mdn_due_at < now) m.transport_status = "mdn_overdue";
@@ -167,9 +168,11 @@ Result<void> set_message_state(Store& store, std::string_view correlation_id, st
   return guarded("updating a message", [&]() -> Result<void> {
     const std::string c(correlation_id), st(state);
     const int counted = error.empty() ? 0 : 1;
+    const std::string now = utc_now();
     soci::statement update = (store.session().prepare << "UPDATE messages SET state = :s, last_error = :e, next_attempt_at = :n, "
-                                                         "attempts = attempts + :a WHERE correlation_id = :c",
-                              soci::use(st), soci::use(error), soci::use(next_attempt_at), soci::use(counted), soci::use(c));
+                                                         "attempts = attempts + :a, state_at = :t WHERE correlation_id = :c",
+                              soci::use(st), soci::use(error), soci::use(next_attempt_at), soci::use(counted), soci::use(now),
+                              soci::use(c));
     update.execute(true);
     if (update.get_affected_rows() == 0) {
       Error err;

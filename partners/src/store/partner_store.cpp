@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include <limits>
+
 #include <fstream>
 #include <sstream>
 
@@ -131,8 +133,8 @@ std::string slurp(const std::filesystem::path& p) {
 PartnerSummary summary_row(soci::session& s, long long id) {
   PartnerSummary out;
   out.id = id;
-  s << "SELECT name, title, status FROM partners WHERE id = :id", soci::use(id), soci::into(out.name),
-      soci::into(out.title), soci::into(out.status);
+  s << "SELECT name, title, status, created_at, updated_at FROM partners WHERE id = :id", soci::use(id), soci::into(out.name),
+      soci::into(out.title), soci::into(out.status), soci::into(out.created_at), soci::into(out.updated_at);
   long long n = 0;
   s << "SELECT COUNT(*) FROM partner_identities WHERE partner_id = :id", soci::use(id), soci::into(n);
   out.identities = static_cast<std::size_t>(n);
@@ -174,6 +176,10 @@ Result<std::int64_t> import_profile(Store& store, const Profile& p, bool replace
     info->private_key_path = c.private_key.string();
     certs.push_back(std::move(*info));
   }
+  return save_profile(store, p, certs, replace);
+}
+
+Result<std::int64_t> save_profile(Store& store, const Profile& p, const std::vector<CertificateInfo>& certs, bool replace) {
   return guarded("importing partner " + p.name, [&]() -> Result<std::int64_t> {
     soci::session& s = store.session();
     Store::Transaction tx(store);
@@ -355,6 +361,23 @@ Result<std::vector<PartnerSummary>> list_partners(Store& store, const std::strin
       soci::rowset<soci::row> rows = (s.prepare << "SELECT id FROM partners WHERE status = :s ORDER BY name", soci::use(status));
       collect(rows);
     }
+    std::vector<PartnerSummary> out;
+    for (const long long id : ids) out.push_back(summary_row(s, id));
+    return out;
+  });
+}
+
+Result<std::vector<PartnerSummary>> partners_page(Store& store, const std::string& status, std::int64_t before_id,
+                                                  std::size_t limit) {
+  return guarded("listing partners", [&]() -> Result<std::vector<PartnerSummary>> {
+    soci::session& s = store.session();
+    const long long before = before_id > 0 ? before_id : std::numeric_limits<long long>::max();
+    const long long n = static_cast<long long>(limit == 0 ? 50 : limit);
+    std::vector<long long> ids;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id FROM partners WHERE id < :b AND (:s1 = '' OR status = :s2) ORDER BY id DESC LIMIT :n",
+         soci::use(before), soci::use(status), soci::use(status), soci::use(n));
+    for (const soci::row& r : rows) ids.push_back(detail::integer_at(r, 0));
     std::vector<PartnerSummary> out;
     for (const long long id : ids) out.push_back(summary_row(s, id));
     return out;

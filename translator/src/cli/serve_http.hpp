@@ -1,6 +1,6 @@
 #pragma once
-// The HTTP side of `edigate serve`: /v1/health, /metrics, and POST /v1/outbound/{partner} (an ERP
-// document to send, as the outbound drop folder takes it).
+// The HTTP side of `edigate serve`: the portal API (portal-api/openapi.yaml) with /v1/health and
+// /metrics.
 #include <edigate/pipeline/gateway.hpp>
 #include <edigate/portal/http_server.hpp>
 #include <edigate/result.hpp>

@@ -62,6 +62,7 @@ struct MessageState {
   std::string mdn_requested, mdn_due_at, mdn_status, mdn_at, mdn_mic, mdn_details;
   std::string transport_status;  // received, sent, mdn_pending, mdn_overdue, processed, processed/warning, failed, error
   std::string state, last_error, next_attempt_at, source_sha256, origin;
+  std::string state_at;  // when it moved to its state (RFC 3339 UTC); empty: recorded so, or before migration 7
   unsigned attempts = 0;
 };
 

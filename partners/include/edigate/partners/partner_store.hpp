@@ -27,14 +27,22 @@ struct PartnerSummary {
   std::string name, title, status;
   std::size_t identities = 0, agreements = 0, certificates = 0;
   std::string first_expiry;  // the earliest certificate not_after, empty without certificates
+  std::string created_at, updated_at;  // RFC 3339 UTC
 };
 
 // Creates the partner, or with `replace` replaces everything known about it, in one transaction.
 Result<std::int64_t> import_profile(Store& store, const Profile& profile, bool replace);
+// The same with the certificates already read (the profile's certificate files are not opened): how
+// the portal API writes a partner it changed.
+Result<std::int64_t> save_profile(Store& store, const Profile& profile, const std::vector<CertificateInfo>& certificates,
+                                  bool replace);
 // The stored partner as a profile; certificates are written beside `directory` by the caller.
 Result<Profile> export_profile(Store& store, std::string_view name, std::vector<CertificateInfo>* certificates = nullptr);
 Result<std::vector<PartnerSummary>> list_partners(Store& store, const std::string& status = {});
 Result<PartnerSummary> find_partner(Store& store, std::string_view name);
+// Newest first; `before_id` > 0 continues after that partner; `status` empty: any.
+Result<std::vector<PartnerSummary>> partners_page(Store& store, const std::string& status, std::int64_t before_id,
+                                                  std::size_t limit);
 Result<void> set_partner_status(Store& store, std::string_view name, std::string_view status);
 Result<void> remove_partner(Store& store, std::string_view name);
 // The partner behind an envelope identity: kind x12_isa / x12_gs / edifact_unb / as2. One indexed query.

@@ -28,6 +28,8 @@ enum class ProblemKind : std::uint8_t {
   too_many_requests,       // 429
   internal,                // 500
   unavailable,             // 503
+  precondition_failed,     // 412: If-Match names another version
+  precondition_required,   // 428: a change without If-Match
 };
 
 inline constexpr std::string_view problem_content_type = "application/problem+json";
