@@ -1,4 +1,5 @@
 #include <edigate/portal/builtin_routes.hpp>
+#include <edigate/portal/openapi.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,12 @@ void add_health_routes(Router& router) {
 void add_metrics_route(Router& router, metrics::Registry& registry) {
   router.add(Method::get, "/metrics", [&registry](const Request&) {
     return Response::text(200, registry.render(), std::string(metrics_content_type));
+  });
+}
+
+void add_openapi_route(Router& router) {
+  router.add(Method::get, "/v1/openapi.yaml", [](const Request&) {
+    return Response::text(200, std::string(openapi_document()), std::string(openapi_content_type));
   });
 }
 

@@ -13,6 +13,10 @@ void add_health_routes(Router& router);
 // GET /metrics → `registry` in the Prometheus text format 0.0.4. `registry` must outlive the router.
 void add_metrics_route(Router& router, metrics::Registry& registry = metrics::default_registry());
 
+// GET /v1/openapi.yaml → the built-in OpenAPI document (openapi_document()), Content-Type
+// application/yaml. Public, like the health route.
+void add_openapi_route(Router& router);
+
 inline constexpr std::string_view metrics_content_type = "text/plain; version=0.0.4; charset=utf-8";
 
 }  // namespace edigate::portal

@@ -1,0 +1,93 @@
+# cmake -DINPUT=FILE -DOUTPUT=FILE.cpp -DFUNCTION=ns::name [-DINCLUDE=header.hpp] [-DPIECE_BYTES=N] -P embed_text.cmake
+#
+# Writes a C++ source defining `std::string_view ns::name() noexcept` that returns FILE's bytes exactly.
+# The text becomes adjacent raw string literals of at most PIECE_BYTES bytes (default 8192; MSVC refuses
+# single literals over 16 KiB) cut after a newline where there is one, so a multi-byte UTF-8 character
+# is never split between literals. The raw-string delimiter is picked so that `)delimiter"` occurs
+# nowhere in the text: whatever the file holds, no literal can end early.
+cmake_minimum_required(VERSION 3.25)
+
+foreach(required INPUT OUTPUT FUNCTION)
+  if(NOT DEFINED ${required})
+    message(FATAL_ERROR "embed_text.cmake: -D${required}=... is required")
+  endif()
+endforeach()
+if(NOT DEFINED PIECE_BYTES)
+  set(PIECE_BYTES 8192)
+endif()
+
+file(READ "${INPUT}" text)
+string(FIND "${text}" "\r" carriage_return)
+if(carriage_return GREATER -1)
+  # file(READ) keeps \r, but a raw literal's \r\n may reach the compiler as \n: the bytes would differ.
+  message(FATAL_ERROR "embed_text.cmake: ${INPUT} has carriage returns; store it with LF line ends")
+endif()
+
+set(delimiter "embed")
+set(attempt 0)
+while(TRUE)
+  string(FIND "${text}" ")${delimiter}\"" clash)
+  if(clash EQUAL -1)
+    break()
+  endif()
+  math(EXPR attempt "${attempt} + 1")
+  set(delimiter "embed${attempt}")
+endwhile()
+
+string(REGEX MATCH "^(.*)::([^:]+)$" qualified "${FUNCTION}")
+if(qualified)
+  set(namespace "${CMAKE_MATCH_1}")
+  set(name "${CMAKE_MATCH_2}")
+else()
+  set(namespace "")
+  set(name "${FUNCTION}")
+endif()
+
+set(literals "")
+set(rest "${text}")
+string(LENGTH "${rest}" rest_length)
+while(rest_length GREATER 0)
+  set(cut ${rest_length})
+  if(rest_length GREATER PIECE_BYTES)
+    string(SUBSTRING "${rest}" 0 ${PIECE_BYTES} piece)
+    string(FIND "${piece}" "\n" last_newline REVERSE)
+    if(last_newline GREATER -1)
+      math(EXPR cut "${last_newline} + 1")
+    else()
+      # One line longer than a piece: cut before a byte that is not a UTF-8 continuation byte
+      # (hex 80 to bf), so that no character is split.
+      set(cut ${PIECE_BYTES})
+      while(cut GREATER 1)
+        string(SUBSTRING "${rest}" ${cut} 1 next_byte)
+        string(HEX "${next_byte}" next_hex)
+        if(NOT next_hex MATCHES "^[89ab]")
+          break()
+        endif()
+        math(EXPR cut "${cut} - 1")
+      endwhile()
+    endif()
+  endif()
+  string(SUBSTRING "${rest}" 0 ${cut} piece)
+  string(APPEND literals "    R\"${delimiter}(${piece})${delimiter}\"\n")
+  string(SUBSTRING "${rest}" ${cut} -1 rest)
+  math(EXPR rest_length "${rest_length} - ${cut}")
+endwhile()
+if(literals STREQUAL "")
+  set(literals "    \"\"\n")
+endif()
+
+set(source "// Generated from ${INPUT} by embed_text.cmake at build time. Do not edit: edit that file.\n")
+if(DEFINED INCLUDE AND NOT INCLUDE STREQUAL "")
+  string(APPEND source "#include <${INCLUDE}>\n\n")
+endif()
+string(APPEND source "#include <string_view>\n\n")
+if(NOT namespace STREQUAL "")
+  string(APPEND source "namespace ${namespace} {\n")
+endif()
+string(APPEND source "namespace {\n\nconstexpr char embedded_text[] =\n${literals};\n\n}  // namespace\n\n")
+string(APPEND source "std::string_view ${name}() noexcept { return {embedded_text, sizeof(embedded_text) - 1}; }\n")
+if(NOT namespace STREQUAL "")
+  string(APPEND source "\n}  // namespace ${namespace}\n")
+endif()
+
+file(WRITE "${OUTPUT}" "${source}")
