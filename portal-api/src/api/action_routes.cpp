@@ -188,14 +188,14 @@ Response audit_list(const Request& r, const Caller& c, partners::Store& s) {
   json items = json::array();
   for (std::size_t i = 0; i < entries->size() && i < page.size; ++i) {
     const auto& e = (*entries)[i];
-    items.push_back({{"id", std::to_string(e.id)},
+    items.push_back({{"id", e.id},
                      {"at", e.at},
                      {"token_id", e.token_id},
                      {"token_name", e.token_name},
                      {"role", e.role},
                      {"action", e.action},
                      {"target", e.target},
-                     {"idempotency_key", text_or_null(e.idempotency_key)},
+                     {"idempotency_key", e.idempotency_key},
                      {"request_id", e.request_id},
                      {"status", e.status}});
   }

@@ -251,7 +251,14 @@ void read_agreement(const json& body, const std::string& pointer, partners::Agre
   f.text("transport", a.transport, 16);
   f.text("endpoint", a.endpoint, 2048);
   f.count("duplicate_window_days", a.duplicate_window_days, 3650);
-  if (f.get("guide") != nullptr) problems.add(f.at("guide"), "is set by the partner's profile file, not through the API");
+  // The guide is a file on the server, named by the profile file: what a GET showed may come back
+  // unchanged (a read-modify-write), anything else is refused.
+  if (const json* guide = f.get("guide")) {
+    const std::string current = a.guide.empty() ? std::string() : std::filesystem::path(a.guide).filename().string();
+    if (!guide->is_string() || guide->get<std::string>() != current) {
+      problems.add(f.at("guide"), "is set by the partner's profile file, not through the API");
+    }
+  }
   if (a.transport != "" && a.transport != "as2" && a.transport != "sftp" && a.transport != "folder") {
     problems.add(f.at("transport"), "is not one of as2, sftp, folder");
   }

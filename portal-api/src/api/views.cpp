@@ -38,7 +38,8 @@ nlohmann::json acknowledgment_json(const partners::SetState& s) {
                          {"at", text_or_null(s.acked_at)},
                          {"errors", std::move(errors)}};
   } else {
-    out["functional"] = nullptr;
+    // A received set's ack columns hold what we answered: that is our_acknowledgment, not theirs.
+    out["functional"] = {{"kind", nullptr}, {"status", nullptr}, {"group_status", nullptr}, {"at", nullptr}, {"errors", json::array()}};
     out["our_acknowledgment"] = {{"kind", text_or_null(s.ack_kind)}, {"status", text_or_null(s.ack_status)}};
   }
   out["interchange"] = {{"kind", s.standard == "edifact" ? "CONTRL" : "TA1"}, {"status", text_or_null(s.ta1_status)}};
