@@ -1,6 +1,7 @@
 #include <edigate/pipeline/receive.hpp>
 
 #include "pipeline/inbound_steps.hpp"
+#include "pipeline/set_mapping.hpp"
 
 #include <edigate/edi/reader.hpp>
 #include <edigate/partners/control_numbers.hpp>
@@ -148,26 +149,13 @@ std::string kind_label(ack::AckRequest kind) {
 
 // A set as its canonical document, through its map and the partner's overlay; the document's model
 // and business keys (PO, shipment, invoice numbers) go into `out`.
-// Compiled maps with the partner's overlay, by overlay file: compiling is far dearer than mapping.
-using OverlayCache = std::map<std::string, std::shared_ptr<const maps::CompiledMap>>;
-
 Result<maps::Document> map_set(partners::LedgerSet& out, const maps::MapLibrary& maps, const partners::Profile& profile,
                                const edi::Interchange& ic, const edi::FunctionalGroup& group, const edi::TransactionSet& set,
                                const std::string& file, OverlayCache& overlays) {
-  const std::string standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
-  auto map = maps.for_set(standard, maps::set_version(set, group), set.type());
+  auto map = map_reading_set(maps, &profile, ic, group, set, &overlays);
   if (!map) return std::move(map).error();
-  if (const partners::MapOverlay* overlay = profile.overlay_for((*map)->info().name)) {
-    auto cached = overlays.find(overlay->overlay.string());
-    if (cached == overlays.end()) {
-      auto layered = maps.with_overlay(overlay->overlay);
-      if (!layered) return std::move(layered).error();
-      cached = overlays.emplace(overlay->overlay.string(), std::move(*layered)).first;
-    }
-    map = cached->second;
-  }
   out.document = (*map)->info().model;
-  auto doc = maps::edi_to_canonical(**map, set.segments, maps::EdiPlace{file, ic.index, out.control_number, ic.info.syntax_identifier});
+  auto doc = set_to_canonical(**map, ic, set, file);
   if (!doc) return std::move(doc).error();
   out.keys = maps.models().keys(*doc);
   return doc;

@@ -2,6 +2,8 @@
 
 #include <edigate/pipeline/erp_connector.hpp>
 
+#include "pipeline/set_mapping.hpp"
+
 #include <edigate/edi/reader.hpp>
 #include <edigate/edi/source.hpp>
 #include <edigate/partners/control_numbers.hpp>
@@ -237,16 +239,9 @@ struct Partner {
 void keys_from_edi(const maps::MapLibrary& maps, const partners::Profile& profile, const std::string& file,
                    const edi::Interchange& ic, const edi::FunctionalGroup& g, const edi::TransactionSet& s,
                    SentSet& out) {
-  const std::string standard = ic.info.standard == edi::Standard::x12 ? "x12" : "edifact";
-  auto map = maps.for_set(standard, maps::set_version(s, g), s.type());
+  auto map = map_reading_set(maps, &profile, ic, g, s);
   if (!map) return;
-  if (const partners::MapOverlay* overlay = profile.overlay_for((*map)->info().name)) {
-    auto layered = maps.with_overlay(overlay->overlay);
-    if (!layered) return;
-    map = std::move(layered);
-  }
-  auto doc = maps::edi_to_canonical(
-      **map, s.segments, maps::EdiPlace{file, ic.index, out.control_number, ic.info.syntax_identifier});
+  auto doc = set_to_canonical(**map, ic, s, file);
   if (!doc) return;
   out.document = doc->model;
   out.keys = maps.models().keys(*doc);

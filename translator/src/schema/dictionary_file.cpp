@@ -88,7 +88,12 @@ Result<void> read_dictionary(const std::string& file, const XmlNode& root, Dicti
                                                           element.min_length, element.max_length));
     }
     element.codes_closed = node.attribute_or("codes", "closed") == "closed";
-    for (const XmlNode& code : node.children) element.codes.add(code.attribute_or("value", ""));
+    for (const XmlNode& code : node.children) {
+      const std::string value = code.attribute_or("value", "");
+      element.codes.add(value);
+      std::string title = code.attribute_or("title", "");
+      if (!title.empty()) element.code_titles.emplace(value, std::move(title));
+    }
     if (element.codes.empty()) element.codes_closed = false;
     dictionary.elements.push_back(std::move(element));
   }

@@ -4,7 +4,9 @@
 #include <edigate/edi/delimiters.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -53,6 +55,9 @@ struct ElementDefinition {
   std::uint32_t max_length = 0;
   CodeSet codes;
   bool codes_closed = false;  // a value outside `codes` is an error
+  // What the dictionary calls each code ("00" → "Original"), for showing values to people; codes
+  // without a title are absent.
+  std::map<std::string, std::string, std::less<>> code_titles;
 };
 
 // An element or composite at one position of a segment (or a component of a composite).
