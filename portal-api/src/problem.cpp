@@ -1,5 +1,7 @@
 #include <edigate/portal/problem.hpp>
 
+#include <edigate/log.hpp>
+
 #include <nlohmann/json.hpp>
 
 namespace edigate::portal {
@@ -116,7 +118,11 @@ ProblemKind problem_kind(ErrorCode code) noexcept {
 
 Response problem(const Error& error) {
   const ProblemKind kind = problem_kind(error.code);
-  if (kind == ProblemKind::internal) return problem(kind);
+  if (kind == ProblemKind::internal) {
+    // The client gets no details (they can name files, hosts and SQL); the operator gets them here.
+    log::error("http.internal_error", {{"code", to_string(error.code)}, {"error", error.describe()}});
+    return problem(kind);
+  }
   return problem_with_members(kind, error.message, nlohmann::json::object({{"code", to_string(error.code)}}));
 }
 

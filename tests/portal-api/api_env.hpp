@@ -8,6 +8,7 @@
 
 #include <edigate/maps/map.hpp>
 #include <edigate/partners/api_tokens.hpp>
+#include <edigate/partners/ledger.hpp>
 #include <edigate/partners/partner_store.hpp>
 #include <edigate/pipeline/gateway.hpp>
 #include <edigate/pipeline/receive.hpp>
@@ -37,6 +38,15 @@ struct ApiWorld {
   // Ledger ids (as the API writes them) of the documents the pipeline recorded.
   std::string inbound_order, rejected_invoice, overdue_ship_notice, overdue_edifact_order, our_997;
   std::string rejected_invoice_group, rejected_invoice_set;
+
+  ApiWorld() = default;
+  ApiWorld(const ApiWorld&) = delete;
+  ApiWorld& operator=(const ApiWorld&) = delete;
+  ~ApiWorld() {
+    if (server) server->stop();
+    std::error_code ignored;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
+  }
 
   std::string token(const std::string& who) const { return tokens.at(who); }
   std::vector<std::string> auth(const std::string& who) const { return {"Authorization: Bearer " + token(who)}; }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -27,6 +28,13 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+// The partner's own ISA ID: identities are unique across partners.
+std::string isa_id(const std::string& name) {
+  std::string id;
+  for (char c : name.substr(0, 15)) id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return id;
+}
+
 class ApiPartners : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { api_world(); }
@@ -36,7 +44,7 @@ class ApiPartners : public ::testing::Test {
     const json body = {{"name", name},
                        {"title", "Lakeside Grocers"},
                        {"contacts", {{{"role", "edi"}, {"name", "Dana Hill"}, {"email", "edi@lakeside.example"}}}},
-                       {"identities", {{"x12", {{"qualifier", "ZZ"}, {"id", "LAKESIDE"}, {"our_qualifier", "01"}, {"our_id", "987654321"}}}}},
+                       {"identities", {{"x12", {{"qualifier", "ZZ"}, {"id", isa_id(name)}, {"our_qualifier", "01"}, {"our_id", "987654321"}}}}},
                        {"agreements", {{{"document", "order"}, {"direction", "inbound"}, {"standard", "x12"}, {"version", "005010"},
                                         {"ack", "997"}, {"transport", "as2"}}}}};
     return http.send("POST", "/v1/partners", "admin", body.dump(), json_type);
@@ -50,12 +58,18 @@ TEST_F(ApiPartners, APartnerIsCreatedReadAndListed) {
   EXPECT_FALSE(created.header("etag").empty());
   const json p = created.json();
   EXPECT_EQ(p["status"], "onboarding");
-  EXPECT_EQ(p["identities"]["x12"]["id"], "LAKESIDE");
+  EXPECT_EQ(p["identities"]["x12"]["id"], "LAKESIDE-GROCER");
   EXPECT_EQ(p["agreements"][0]["as2"]["sign"], "sha256");  // AS2 defaults are explicit
   Reply read = http.get("/v1/partners/lakeside-grocers", "viewer");
   ASSERT_EQ(read.status, 200);
   EXPECT_EQ(read.header("etag"), created.header("etag"));
   EXPECT_EQ(create("lakeside-grocers").status, 409);
+  // Another partner cannot take Northwind's ISA identity.
+  const json thief = {{"name", "copycat"},
+                      {"identities", {{"x12", {{"qualifier", "01"}, {"id", "061234567"}, {"our_qualifier", "01"}, {"our_id", "987654321"}}}}}};
+  Reply taken = http.send("POST", "/v1/partners", "admin", thief.dump(), json_type);
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_NE(taken.body.find("northwind-retail"), std::string::npos) << taken.body;
   Reply listed = http.get("/v1/partners?status=onboarding", "viewer");
   ASSERT_EQ(listed.status, 200);
   EXPECT_NE(listed.body.find("lakeside-grocers"), std::string::npos);

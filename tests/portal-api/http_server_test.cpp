@@ -37,6 +37,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::Client;
 using testing::Reply;
+using testing::curl_ready;
 
 // A server on 127.0.0.1 and a free port, with the built-in routes and a few for the tests.
 class TestServer {

@@ -10,14 +10,15 @@ namespace edigate::partners {
 namespace {
 
 constexpr const char* audit_columns =
-    "SELECT id, at, COALESCE(token_id, 0), token_name, role, action, target, idempotency_key, request_id, status, response "
+    "SELECT id, at, token_id, token_name, role, action, target, idempotency_key, request_id, status, response "
     "FROM api_audit ";
 
 AuditEntry entry_from(const soci::row& r) {
   AuditEntry e;
   e.id = detail::integer_at(r, 0);
   e.at = r.get<std::string>(1);
-  e.token_id = detail::integer_at(r, 2);
+  // A column, not an expression: SQLite reports no type for expressions, so SOCI could not read one.
+  e.token_id = r.get_indicator(2) == soci::i_null ? 0 : detail::integer_at(r, 2);
   e.token_name = r.get<std::string>(3);
   e.role = r.get<std::string>(4);
   e.action = r.get<std::string>(5);

@@ -70,7 +70,7 @@ Response run_action(ApiState& state, const Request& r, const Caller& c, partners
     log::error("api.audit_failed", {{"request_id", r.request_id}, {"action", name}, {"error", audited.error().message}});
     return problem(audited.error());
   }
-  log::info("api.action", {{"request_id", r.request_id}, {"action", name}, {"target", target}, {"token", c.token.id},
+  log::info("api.action", {{"request_id", r.request_id}, {"action", name}, {"target", target}, {"token_id", c.token.id},
                            {"status", response.status}});
   return response;
 }

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 namespace edigate::portal {
 namespace {
 
@@ -76,6 +78,27 @@ std::optional<Response> precondition(const Request& request, const LoadedPartner
   return response;
 }
 
+// An envelope identity finds exactly one partner: one another partner has is a 409 naming it.
+std::optional<Response> identity_taken(partners::Store& store, const partners::Profile& p) {
+  std::vector<std::tuple<const char*, std::string, std::string, std::string>> identities;  // kind, qualifier, value, pointer
+  if (p.x12) {
+    identities.emplace_back("x12_isa", p.x12->qualifier, p.x12->id, "/identities/x12/id");
+    identities.emplace_back("x12_gs", "", p.x12->application, "/identities/x12/application");
+  }
+  if (p.edifact) identities.emplace_back("edifact_unb", p.edifact->qualifier, p.edifact->id, "/identities/edifact/id");
+  if (!p.as2_id.empty()) identities.emplace_back("as2", "", p.as2_id, "/identities/as2/id");
+  for (const auto& [kind, qualifier, value, pointer] : identities) {
+    auto owner = partners::partner_by_identity(store, kind, qualifier, value);
+    if (!owner) return problem(owner.error());
+    if (*owner && (*owner)->name != p.name) {
+      return problem_with_members(ProblemKind::conflict, "The identity " + (qualifier.empty() ? value : qualifier + "/" + value) +
+                                                             " belongs to partner " + (*owner)->name + ".",
+                                  {{"errors", {{{"pointer", pointer}, {"detail", "is another partner's identity"}}}}});
+    }
+  }
+  return std::nullopt;
+}
+
 // Checks the changed profile, writes it with its audit entry in one unit, and answers with the partner
 // as it now is. `respond` shapes the body from it.
 Response save(partners::Store& store, const Caller& caller, const Request& request, LoadedPartner& changed, bool create,
@@ -85,6 +108,7 @@ Response save(partners::Store& store, const Caller& caller, const Request& reque
   if (!problems.empty()) {
     return problem_with_members(ProblemKind::unprocessable, "The partner would break the profile rules.", {{"errors", problems.errors}});
   }
+  if (auto taken = identity_taken(store, changed.profile)) return std::move(*taken);
   {
     partners::Store::Transaction tx(store);
     auto saved = partners::save_profile(store, changed.profile, changed.certificates, !create);
