@@ -228,15 +228,19 @@ Result<ReconcileSummary> reconcile(Store& store, std::int64_t partner_id, const 
         // A group answered as a whole: its sets not named on their own are accepted unless the
         // group is rejected; the group's own status is kept beside theirs.
         const std::string set_status = r->status == "rejected" ? "rejected" : "accepted";
-        soci::statement named = (s.prepare << "UPDATE transaction_sets SET group_status = :s WHERE group_control = :g AND "
-                                              "interchange_id IN (SELECT id FROM interchanges WHERE partner_id = :p AND direction = 'outbound')",
+        // As above, from the group's number to its interchanges: "interchange_id IN (the partner's
+        // outbound interchanges)" probed the group once per interchange ever sent to the partner.
+        soci::statement named = (s.prepare << "UPDATE transaction_sets SET group_status = :s WHERE id IN (SELECT t.id FROM "
+                                              "transaction_sets t CROSS JOIN interchanges i WHERE t.group_control = :g AND "
+                                              "i.id = t.interchange_id AND i.partner_id = :p AND i.direction = 'outbound')",
                                  soci::use(r->status), soci::use(r->group_control), soci::use(partner));
         named.execute(true);
         touched = named.get_affected_rows();
         soci::statement rest =
             (s.prepare << "UPDATE transaction_sets SET ack_kind = :k, ack_status = :s, acked_at = :a, ack_details = :d "
-                          "WHERE group_control = :g AND (ack_status = '' OR acked_at < :a2) AND interchange_id IN "
-                          "(SELECT id FROM interchanges WHERE partner_id = :p AND direction = 'outbound')",
+                          "WHERE id IN (SELECT t.id FROM transaction_sets t CROSS JOIN interchanges i WHERE t.group_control = :g "
+                          "AND (t.ack_status = '' OR t.acked_at < :a2) AND i.id = t.interchange_id AND i.partner_id = :p "
+                          "AND i.direction = 'outbound')",
              soci::use(r->kind), soci::use(set_status), soci::use(at), soci::use(details), soci::use(r->group_control),
              soci::use(at), soci::use(partner));
         rest.execute(true);
