@@ -38,18 +38,8 @@ for tool in wrk curl python3; do
 done
 
 # ---- build (configure once, as bench/run.sh does)
-if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-  log "configuring the release preset in $build_dir"
-  if [ "$build_dir" = build/release ]; then
-    cmake --preset release >&2
-  else
-    cmake --preset release -B "$build_dir" >&2
-  fi
-fi
-if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build_dir/CMakeCache.txt"; then
-  log "$build_dir is not a Release build; refusing to report its figures"
-  exit 2
-fi
+. "$(dirname "$0")/release_tree.sh"
+release_tree
 log "building edigate and ledger_fill in $build_dir"
 cmake --build "$build_dir" -j2 --target edigate ledger_fill >&2
 edigate="$build_dir/translator/edigate"

@@ -38,18 +38,8 @@ max_rss_mib=32
 log() { echo "bench/run.sh: $*" >&2; }
 
 # ---- build (configure once; later runs reuse the tree and build incrementally)
-if [ ! -f "$build_dir/CMakeCache.txt" ] || ! grep -q '^EDIGATE_BENCH:BOOL=ON' "$build_dir/CMakeCache.txt"; then
-  log "configuring the release preset in $build_dir"
-  if [ "$build_dir" = build/release ]; then
-    cmake --preset release >&2
-  else
-    cmake --preset release -B "$build_dir" >&2
-  fi
-fi
-if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build_dir/CMakeCache.txt"; then
-  log "$build_dir is not a Release build; refusing to report its figures"
-  exit 2
-fi
+. "$(dirname "$0")/release_tree.sh"
+release_tree
 log "building edigate_parse_bench, edigate_validate_bench and edigate_map_bench in $build_dir"
 cmake --build "$build_dir" -j2 --target edigate_parse_bench edigate_validate_bench edigate_map_bench edigate_store_bench \
   edigate_receive_bench >&2

@@ -42,13 +42,6 @@ bool allowed(Need need, const std::string& role, bool scoped) {
   return false;
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string strip_read_only(json agreement) {
   agreement.erase("guide");
   agreement.erase("document");

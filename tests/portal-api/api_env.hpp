@@ -24,6 +24,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 
 namespace edigate::portal::testing {
@@ -51,6 +52,13 @@ struct ApiWorld {
   std::string token(const std::string& who) const { return tokens.at(who); }
   std::vector<std::string> auth(const std::string& who) const { return {"Authorization: Bearer " + token(who)}; }
 };
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 inline std::string set_id_of(partners::Store& store, const std::string& direction, const std::string& set_type,
                              const std::string& partner) {

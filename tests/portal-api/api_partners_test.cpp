@@ -21,13 +21,6 @@ std::vector<std::string> with(std::vector<std::string> headers, const std::strin
   return headers;
 }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The partner's own ISA ID: identities are unique across partners.
 std::string isa_id(const std::string& name) {
   std::string id;

@@ -23,13 +23,6 @@ class Api : public ::testing::Test {
 
 json items_of(const Reply& r) { return r.json().at("items"); }
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST_F(Api, HealthAndTheOpenApiDocumentArePublicEverythingElseNeedsAToken) {
   EXPECT_EQ(http.anonymous("GET", "/v1/health").status, 200);
   Reply doc = http.anonymous("GET", "/v1/openapi.yaml");

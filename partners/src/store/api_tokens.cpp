@@ -2,6 +2,8 @@
 
 #include "store/rows.hpp"
 
+#include <edigate/base64url.hpp>
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <soci/soci.h>
@@ -12,23 +14,6 @@ namespace edigate::partners {
 namespace {
 
 constexpr std::string_view token_prefix = "edg_";
-
-std::string base64url(const unsigned char* data, std::size_t size) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (std::size_t i = 0; i < size; ++i) {
-    buffer = (buffer << 8U) | data[i];
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(buffer >> static_cast<unsigned>(bits)) & 0x3FU];
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << static_cast<unsigned>(6 - bits)) & 0x3FU];
-  return out;
-}
 
 // A token carries 256 random bits, so one fast hash is enough: there is nothing to guess by brute force
 // that a slow password hash would protect.
@@ -90,7 +75,7 @@ Result<CreatedApiToken> create_api_token(Store& store, const ApiTokenRequest& re
     return e;
   }
   CreatedApiToken created;
-  created.secret = std::string(token_prefix) + base64url(random.data(), random.size());
+  created.secret = std::string(token_prefix) + base64url_encode(std::string_view(reinterpret_cast<const char*>(random.data()), random.size()));
   return guarded("creating an API token", [&]() -> Result<CreatedApiToken> {
     soci::session& s = store.session();
     Store::Transaction tx(store);

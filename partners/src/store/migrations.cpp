@@ -238,6 +238,10 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX interchanges_by_number ON interchanges (control_number)",
            "CREATE INDEX interchanges_by_time ON interchanges (created_at)",
            "CREATE INDEX transaction_sets_by_set_number ON transaction_sets (control_number)",
+       }},
+      {8,
+       "when a message reached its state",
+       {
            // A document's timeline shows when its message was sent (or set aside), not only that it was.
            "ALTER TABLE messages ADD COLUMN state_at TEXT NOT NULL DEFAULT ''",
        }},

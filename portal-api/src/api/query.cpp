@@ -1,5 +1,6 @@
 #include "api/query.hpp"
 
+#include <edigate/base64url.hpp>
 #include <edigate/portal/problem.hpp>
 
 #include <fmt/format.h>
@@ -48,45 +49,6 @@ int days_in_month(int y, int m) {
   static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return m == 2 && leap ? 29 : days[m - 1];
-}
-
-std::string base64url(std::string_view bytes) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8U) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(buffer >> static_cast<unsigned>(bits)) & 0x3FU];
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << static_cast<unsigned>(6 - bits)) & 0x3FU];
-  return out;
-}
-
-std::optional<std::string> from_base64url(std::string_view text) {
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = -1;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '-') v = 62;
-    else if (c == '_') v = 63;
-    if (v < 0) return std::nullopt;
-    buffer = (buffer << 6U) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> static_cast<unsigned>(bits)) & 0xFFU);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -259,7 +221,7 @@ QueryReader::Page QueryReader::page() {
     }
   }
   if (auto token = raw("page_token")) {
-    const auto decoded = token->size() <= 128 ? from_base64url(*token) : std::nullopt;
+    const auto decoded = token->size() <= 128 ? base64url_decode(*token) : std::nullopt;
     const auto colon = decoded ? decoded->find(':') : std::string::npos;
     long long id = 0;
     bool good = colon != std::string::npos && decoded->substr(colon + 1) == fingerprint();
@@ -277,7 +239,7 @@ QueryReader::Page QueryReader::page() {
 }
 
 std::string QueryReader::next_page_token(std::int64_t last_id) const {
-  return base64url(fmt::format("{}:{}", last_id, fingerprint()));
+  return base64url_encode(fmt::format("{}:{}", last_id, fingerprint()));
 }
 
 Response QueryReader::problem() const {
