@@ -99,7 +99,13 @@ Response reprocess(ApiState& state, partners::Store& s, const partners::SetState
   pipeline::PipelineContext context(s, *state.schemas, *state.maps, state.config.data);
   context.erp = state.config.erp;
   context.max_message_size = state.config.max_message_size;
-  if (auto moved = partners::set_message_state(s, set.correlation_id, "stored"); !moved) return problem(moved.error());
+  // A stored message is the gateway loop's to process (its work list): running it here as well would
+  // race with it. Processed and exception messages are run here, without passing through that list.
+  auto message = partners::find_message(s, set.correlation_id);
+  if (!message) return problem(message.error());
+  if (*message && (*message)->state == "stored") {
+    return problem(ProblemKind::conflict, "Document " + id + " is waiting to be processed by the gateway; it will be shortly.");
+  }
   auto result = pipeline::process_message(context, set.correlation_id);
   if (!result) return problem(result.error());
   json interchanges = json::array();
