@@ -109,8 +109,7 @@ std::optional<long long> epoch_seconds(std::string_view text) {
 }
 
 QueryReader::QueryReader(const Request& request, std::initializer_list<std::string_view> known) {
-  for (std::string_view k : known) known_.emplace_back(k);
-  known_.emplace_back(request.route);  // the fingerprint binds a page token to its route
+  route_ = request.route;  // the fingerprint binds a page token to its route
   std::string_view rest = request.query;
   while (!rest.empty()) {
     const auto amp = rest.find('&');
@@ -204,7 +203,7 @@ std::string QueryReader::fingerprint() const {
     hash ^= 0xFFU;
     hash *= 1099511628211ULL;
   };
-  add(known_.back());
+  add(route_);
   for (const auto& p : parts) add(p);
   return fmt::format("{:016x}", hash);
 }

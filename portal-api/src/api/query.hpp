@@ -45,7 +45,7 @@ class QueryReader {
   std::string fingerprint() const;
 
   std::vector<std::pair<std::string, std::string>> params_;
-  std::vector<std::string> known_;
+  std::string route_;
   nlohmann::json errors_ = nlohmann::json::array();
 };
 
