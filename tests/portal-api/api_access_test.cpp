@@ -49,9 +49,10 @@ std::string strip_read_only(json agreement) {
   return agreement.dump();
 }
 
-TEST(ApiAccess, EveryRouteRoleAndScopeGetsWhatThePolicySays) {
-  ApiWorld& w = api_world();
-  ApiClient http;
+class ApiAccess : public ApiTest {};
+
+TEST_P(ApiAccess, EveryRouteRoleAndScopeGetsWhatThePolicySays) {
+  ApiWorld& w = world();
   const std::string nw = "/v1/partners/northwind-retail";
   const std::string pem = slurp(std::filesystem::path(EDIGATE_SAMPLES) / "partners/certs/northwind-as2.pem");
   Reply partner = http.get(nw, "admin");
@@ -156,6 +157,8 @@ TEST(ApiAccess, EveryRouteRoleAndScopeGetsWhatThePolicySays) {
   for (const auto& r : routes) tested.emplace(r.method, r.operation);
   EXPECT_EQ(tested, documented);
 }
+
+INSTANTIATE_TEST_SUITE_P(On, ApiAccess, ::testing::ValuesIn(store_kinds()), store_case_name);
 
 }  // namespace
 }  // namespace edigate::portal::testing

@@ -2,8 +2,9 @@
 // The portal API live on 127.0.0.1 over a SQLite store the pipeline filled: the two sample partners,
 // Northwind's X12 850 received (and our 997 sent, the order delivered to a folder ERP), our 810 to
 // Northwind rejected by its 997, our ship notice to Northwind and our EDIFACT ORDERS to Hillside left
-// waiting past their deadlines. One environment per test binary; tests read it, and the ones that
-// change it change what no other test reads.
+// waiting past their deadlines. One environment per store kind (SQLite, PostgreSQL) and test process;
+// tests read it, and the ones that change it change what no other test reads.
+#include "partners/store_env.hpp"
 #include "portal-api/http_client.hpp"
 
 #include <edigate/maps/map.hpp>
@@ -28,6 +29,10 @@
 #include <string>
 
 namespace edigate::portal::testing {
+
+using edigate::testing::empty_store_url;
+using edigate::testing::store_case_name;
+using edigate::testing::store_kinds;
 
 struct ApiWorld {
   std::filesystem::path dir;
@@ -71,18 +76,20 @@ inline std::string set_id_of(partners::Store& store, const std::string& directio
   return std::to_string(sets->front().id);
 }
 
-// Builds the world once; `fail` collects what went wrong (a test then fails with it).
-inline ApiWorld& api_world() {
-  static ApiWorld world;
-  static bool built = false;
-  if (built) return world;
-  built = true;
+// Builds the world of `kind` ("sqlite", "postgresql") once per process; nullptr when there is no
+// PostgreSQL to build it on (see store_env.hpp). What goes wrong while building throws.
+inline ApiWorld* api_world(const std::string& kind) {
+  static std::map<std::string, std::unique_ptr<ApiWorld>> worlds;
+  if (auto it = worlds.find(kind); it != worlds.end()) return it->second.get();
+  const std::string db_url = kind == "sqlite" ? std::string() : empty_store_url(kind);
+  if (kind != "sqlite" && db_url.empty()) return nullptr;
+  ApiWorld& world = *worlds.emplace(kind, std::make_unique<ApiWorld>()).first->second;
   namespace fs = std::filesystem;
   const fs::path samples = EDIGATE_SAMPLES;
-  world.dir = fs::temp_directory_path() / ("edigate-api-" + std::to_string(::getpid()));
+  world.dir = fs::temp_directory_path() / ("edigate-api-" + kind + "-" + std::to_string(::getpid()));
   fs::remove_all(world.dir);
   fs::create_directories(world.dir / "data");
-  world.db_url = "sqlite:" + (world.dir / "edigate.db").string();
+  world.db_url = kind == "sqlite" ? "sqlite:" + (world.dir / "edigate.db").string() : db_url;
   ::setenv("EDIGATE_NOW", "202611251200", 1);
 
   auto store = partners::Store::open(world.db_url);
@@ -159,24 +166,45 @@ inline ApiWorld& api_world() {
   world.server = std::make_unique<HttpServer>(std::move(router), limits);
   if (auto started = world.server->start("127.0.0.1", 0); !started) throw std::runtime_error(started.error().describe());
   world.base = "http://127.0.0.1:" + std::to_string(world.server->port());
-  return world;
+  return &world;
 }
 
-// Requests against the world's server.
+// Requests against a world's server.
 class ApiClient {
  public:
-  Reply get(const std::string& path, const std::string& who) { return client_.request("GET", api_world().base + path, {}, api_world().auth(who)); }
+  void use(const ApiWorld& world) { world_ = &world; }
+  Reply get(const std::string& path, const std::string& who) { return client_.request("GET", world_->base + path, {}, world_->auth(who)); }
   Reply send(const std::string& method, const std::string& path, const std::string& who, const std::string& body = {},
              std::vector<std::string> headers = {}) {
     if (!who.empty()) {
-      for (auto& h : api_world().auth(who)) headers.push_back(h);
+      for (auto& h : world_->auth(who)) headers.push_back(h);
     }
-    return client_.request(method, api_world().base + path, body, headers);
+    return client_.request(method, world_->base + path, body, headers);
   }
-  Reply anonymous(const std::string& method, const std::string& path) { return client_.request(method, api_world().base + path); }
+  Reply anonymous(const std::string& method, const std::string& path) { return client_.request(method, world_->base + path); }
 
  private:
+  const ApiWorld* world_ = nullptr;
   Client client_;
+};
+
+// A test on the world of its parameter's store kind; PostgreSQL as the store tests have it (fails
+// without a server unless EDIGATE_TEST_PG=skip).
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    world_ = api_world(GetParam());
+    if (world_ == nullptr) {
+      const char* skip = std::getenv("EDIGATE_TEST_PG");
+      if (skip != nullptr && std::string(skip) == "skip") GTEST_SKIP() << "EDIGATE_TEST_PG=skip";
+      FAIL() << "no PostgreSQL for the tests: scripts/test.sh starts one and sets EDIGATE_TEST_PG_URL";
+    }
+    http.use(*world_);
+  }
+  ApiWorld& world() { return *world_; }
+
+  ApiWorld* world_ = nullptr;
+  ApiClient http;
 };
 
 }  // namespace edigate::portal::testing

@@ -28,11 +28,8 @@ std::string isa_id(const std::string& name) {
   return id;
 }
 
-class ApiPartners : public ::testing::Test {
+class ApiPartners : public ApiTest {
  protected:
-  static void SetUpTestSuite() { api_world(); }
-  ApiClient http;
-
   Reply create(const std::string& name) {
     const json body = {{"name", name},
                        {"title", "Lakeside Grocers"},
@@ -44,7 +41,7 @@ class ApiPartners : public ::testing::Test {
   }
 };
 
-TEST_F(ApiPartners, APartnerIsCreatedReadAndListed) {
+TEST_P(ApiPartners, APartnerIsCreatedReadAndListed) {
   Reply created = create("lakeside-grocers");
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.header("location"), "/v1/partners/lakeside-grocers");
@@ -71,7 +68,7 @@ TEST_F(ApiPartners, APartnerIsCreatedReadAndListed) {
   EXPECT_EQ(http.send("POST", "/v1/partners", "admin@hillside-foods", json{{"name", "x2"}}.dump(), json_type).status, 403);
 }
 
-TEST_F(ApiPartners, InvalidPartnersAreRefusedWithPointersToWhatIsWrong) {
+TEST_P(ApiPartners, InvalidPartnersAreRefusedWithPointersToWhatIsWrong) {
   const json bad = {{"name", "Bad Name!"},
                     {"colour", "blue"},
                     {"agreements", {{{"document", "order"}, {"direction", "inbound"}, {"standard", "edifact"}, {"version", "D96A"},
@@ -92,7 +89,7 @@ TEST_F(ApiPartners, InvalidPartnersAreRefusedWithPointersToWhatIsWrong) {
   EXPECT_EQ(http.get("/v1/partners/rule-breaker", "viewer").status, 404);
 }
 
-TEST_F(ApiPartners, ChangesNeedTheCurrentETag) {
+TEST_P(ApiPartners, ChangesNeedTheCurrentETag) {
   ASSERT_EQ(create("orchard-supply").status, 201);
   Reply read = http.get("/v1/partners/orchard-supply", "partner_admin");
   const std::string etag = read.header("etag");
@@ -113,7 +110,7 @@ TEST_F(ApiPartners, ChangesNeedTheCurrentETag) {
   EXPECT_EQ(http.send("PATCH", "/v1/partners/orchard-supply", "operator", patch, with(json_type, "If-Match: *")).status, 403);
 }
 
-TEST_F(ApiPartners, StatusMovesFromTestToProductionNotStraightFromOnboarding) {
+TEST_P(ApiPartners, StatusMovesFromTestToProductionNotStraightFromOnboarding) {
   Reply created = create("harbor-foods");
   ASSERT_EQ(created.status, 201);
   std::string etag = created.header("etag");
@@ -132,7 +129,7 @@ TEST_F(ApiPartners, StatusMovesFromTestToProductionNotStraightFromOnboarding) {
   EXPECT_EQ(http.get("/v1/audit?page_size=50", "admin").body.find("partner.status") != std::string::npos, true);
 }
 
-TEST_F(ApiPartners, IdentitiesAndAgreementsAreSetOneResourceAtATime) {
+TEST_P(ApiPartners, IdentitiesAndAgreementsAreSetOneResourceAtATime) {
   Reply created = create("meadow-dairy");
   ASSERT_EQ(created.status, 201);
   std::string etag = created.header("etag");
@@ -163,7 +160,7 @@ TEST_F(ApiPartners, IdentitiesAndAgreementsAreSetOneResourceAtATime) {
   EXPECT_EQ(http.get("/v1/partners/meadow-dairy/agreements", "viewer").json()["items"].size(), 1u);
 }
 
-TEST_F(ApiPartners, ACertificateIsUploadedAsPemAndShowsItsExpiry) {
+TEST_P(ApiPartners, ACertificateIsUploadedAsPemAndShowsItsExpiry) {
   ASSERT_EQ(create("valley-farms").status, 201);
   const std::string pem = slurp(std::filesystem::path(EDIGATE_SAMPLES) / "partners/certs/northwind-as2.pem");
   Reply added = http.send("POST", "/v1/partners/valley-farms/certificates?usage=signing", "partner_admin", pem,
@@ -190,6 +187,8 @@ TEST_F(ApiPartners, ACertificateIsUploadedAsPemAndShowsItsExpiry) {
   EXPECT_EQ(http.send("DELETE", "/v1/partners/valley-farms/certificates/" + sha, "partner_admin").status, 204);
   EXPECT_TRUE(http.get("/v1/partners/valley-farms/certificates", "viewer").json()["items"].empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(On, ApiPartners, ::testing::ValuesIn(store_kinds()), store_case_name);
 
 }  // namespace
 }  // namespace edigate::portal::testing

@@ -14,16 +14,11 @@ namespace {
 
 using nlohmann::json;
 
-class Api : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { api_world(); }
-  ApiWorld& world() { return api_world(); }
-  ApiClient http;
-};
+class Api : public ApiTest {};
 
 json items_of(const Reply& r) { return r.json().at("items"); }
 
-TEST_F(Api, HealthAndTheOpenApiDocumentArePublicEverythingElseNeedsAToken) {
+TEST_P(Api, HealthAndTheOpenApiDocumentArePublicEverythingElseNeedsAToken) {
   EXPECT_EQ(http.anonymous("GET", "/v1/health").status, 200);
   Reply doc = http.anonymous("GET", "/v1/openapi.yaml");
   EXPECT_EQ(doc.status, 200);
@@ -39,7 +34,7 @@ TEST_F(Api, HealthAndTheOpenApiDocumentArePublicEverythingElseNeedsAToken) {
   EXPECT_FALSE(wrong.header("x-request-id").empty());
 }
 
-TEST_F(Api, DidTheRetailerGetOurAcknowledgmentForItsPurchaseOrder) {
+TEST_P(Api, DidTheRetailerGetOurAcknowledgmentForItsPurchaseOrder) {
   Reply r = http.get("/v1/acknowledgments?po=4500012399", "viewer");
   ASSERT_EQ(r.status, 200) << r.body;
   json items = items_of(r);
@@ -54,7 +49,7 @@ TEST_F(Api, DidTheRetailerGetOurAcknowledgmentForItsPurchaseOrder) {
   EXPECT_TRUE(order["keys"].dump().find("4500012399") != std::string::npos);
 }
 
-TEST_F(Api, ARejectionIsDecodedInPlainWordsWithTheLayersApart) {
+TEST_P(Api, ARejectionIsDecodedInPlainWordsWithTheLayersApart) {
   Reply r = http.get("/v1/acknowledgments?partner=northwind-retail&status=rejected", "viewer");
   ASSERT_EQ(r.status, 200) << r.body;
   json items = items_of(r);
@@ -81,7 +76,7 @@ TEST_F(Api, ARejectionIsDecodedInPlainWordsWithTheLayersApart) {
   EXPECT_EQ(items_of(by_invoice)[0]["id"], world().rejected_invoice);
 }
 
-TEST_F(Api, OverdueListsWhatWaitedPastItsDeadline) {
+TEST_P(Api, OverdueListsWhatWaitedPastItsDeadline) {
   Reply r = http.get("/v1/acknowledgments/overdue", "viewer");
   ASSERT_EQ(r.status, 200) << r.body;
   std::set<std::string> ids;
@@ -99,7 +94,7 @@ TEST_F(Api, OverdueListsWhatWaitedPastItsDeadline) {
   EXPECT_EQ(items_of(hillside)[0]["interchange"]["kind"], "CONTRL");
 }
 
-TEST_F(Api, PagesFollowOneAnotherWithoutGapsOrRepeats) {
+TEST_P(Api, PagesFollowOneAnotherWithoutGapsOrRepeats) {
   Reply all = http.get("/v1/acknowledgments?page_size=500", "viewer");
   ASSERT_EQ(all.status, 200);
   const std::size_t total = items_of(all).size();
@@ -125,7 +120,7 @@ TEST_F(Api, PagesFollowOneAnotherWithoutGapsOrRepeats) {
   EXPECT_EQ(http.get("/v1/acknowledgments?page_token=garbage!", "viewer").status, 400);
 }
 
-TEST_F(Api, FiltersAreTypedAndUnknownOnesAreRefused) {
+TEST_P(Api, FiltersAreTypedAndUnknownOnesAreRefused) {
   for (const std::string query : {"status=lost", "direction=sideways", "since=yesterday", "until=2026-13-01", "page_size=0",
                                   "page_size=501", "colour=blue", "po=1&po=2", "po=1&invoice=2", "since=2026-11-25T10:00:00"}) {
     Reply r = http.get("/v1/acknowledgments?" + query, "viewer");
@@ -143,7 +138,7 @@ TEST_F(Api, FiltersAreTypedAndUnknownOnesAreRefused) {
   EXPECT_EQ(http.get("/v1/acknowledgments?partner=nobody", "viewer").status, 404);
 }
 
-TEST_F(Api, APartnerScopedTokenSeesOnlyItsPartner) {
+TEST_P(Api, APartnerScopedTokenSeesOnlyItsPartner) {
   Reply own = http.get("/v1/acknowledgments", "viewer@hillside-foods");
   ASSERT_EQ(own.status, 200);
   ASSERT_FALSE(items_of(own).empty());
@@ -161,7 +156,7 @@ TEST_F(Api, APartnerScopedTokenSeesOnlyItsPartner) {
   EXPECT_EQ(items_of(partners_seen)[0]["name"], "hillside-foods");
 }
 
-TEST_F(Api, ADocumentReadsAsStoredSegmentBySegmentAndAsOurModel) {
+TEST_P(Api, ADocumentReadsAsStoredSegmentBySegmentAndAsOurModel) {
   const std::string base = "/v1/documents/" + world().inbound_order;
   Reply doc = http.get(base, "viewer");
   ASSERT_EQ(doc.status, 200) << doc.body;
@@ -201,7 +196,7 @@ TEST_F(Api, ADocumentReadsAsStoredSegmentBySegmentAndAsOurModel) {
   EXPECT_EQ(http.get("/v1/documents/abc", "viewer").status, 404);
 }
 
-TEST_F(Api, ResendNeedsAnIdempotencyKeyAndTheSameKeyGetsTheSameAnswer) {
+TEST_P(Api, ResendNeedsAnIdempotencyKeyAndTheSameKeyGetsTheSameAnswer) {
   const std::string path = "/v1/documents/" + world().overdue_ship_notice + "/resend";
   EXPECT_EQ(http.send("POST", path, "operator").status, 400);
   EXPECT_EQ(http.send("POST", path, "viewer", {}, {"Idempotency-Key: k-viewer"}).status, 403);
@@ -222,7 +217,7 @@ TEST_F(Api, ResendNeedsAnIdempotencyKeyAndTheSameKeyGetsTheSameAnswer) {
   EXPECT_EQ(http.get("/v1/audit", "operator").status, 403);
 }
 
-TEST_F(Api, ReprocessRunsAReceivedDocumentAgainWithoutDoingAnythingTwice) {
+TEST_P(Api, ReprocessRunsAReceivedDocumentAgainWithoutDoingAnythingTwice) {
   const std::string path = "/v1/documents/" + world().inbound_order + "/reprocess";
   Reply r = http.send("POST", path, "operator", {}, {"Idempotency-Key: reprocess-1"});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -236,7 +231,7 @@ TEST_F(Api, ReprocessRunsAReceivedDocumentAgainWithoutDoingAnythingTwice) {
                       {"Idempotency-Key: reprocess-out"}).status, 409);
 }
 
-TEST_F(Api, BadBodiesGetProblemsNeverACrash) {
+TEST_P(Api, BadBodiesGetProblemsNeverACrash) {
   const std::vector<std::string> json_type = {"Content-Type: application/json"};
   for (const std::string& body :
        std::vector<std::string>{"{", "{\"name\": }", "[1,2", "\xff\xfe", "{\"name\":\"x\"}}", std::string(100000, '[')}) {
@@ -249,6 +244,8 @@ TEST_F(Api, BadBodiesGetProblemsNeverACrash) {
   EXPECT_EQ(big.status, 413);
   EXPECT_EQ(http.get("/v1/health", "viewer").status, 200);
 }
+
+INSTANTIATE_TEST_SUITE_P(On, Api, ::testing::ValuesIn(store_kinds()), store_case_name);
 
 }  // namespace
 }  // namespace edigate::portal::testing
