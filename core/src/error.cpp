@@ -93,6 +93,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     EDIGATE_CODE(store_schema_newer)
     EDIGATE_CODE(not_found)
     EDIGATE_CODE(already_exists)
+    EDIGATE_CODE(stale)
 #undef EDIGATE_CODE
   }
   return "unknown";

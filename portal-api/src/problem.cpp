@@ -98,6 +98,8 @@ ProblemKind problem_kind(ErrorCode code) noexcept {
       return ProblemKind::not_found;
     case ErrorCode::already_exists:
       return ProblemKind::conflict;
+    case ErrorCode::stale:
+      return ProblemKind::precondition_failed;
     case ErrorCode::usage:
     case ErrorCode::invalid_json:
       return ProblemKind::bad_request;

@@ -5,6 +5,7 @@
 
 #include <edigate/partners/api_audit.hpp>
 #include <edigate/partners/api_tokens.hpp>
+#include <edigate/partners/partner_store.hpp>
 
 #include <soci/soci.h>
 
@@ -89,6 +90,31 @@ TEST_P(StoreTest, AnIdempotencyKeyIsTakenOncePerToken) {
   auto rest = partners::list_audit(*store, 10, first->back().id);
   ASSERT_TRUE(rest);
   EXPECT_EQ(rest->size(), 2u);
+}
+
+TEST_P(StoreTest, AChangeMadeFromAnOldRevisionIsRefused) {
+  auto store = Store::open(url_);
+  ASSERT_TRUE(store) << store.error().describe();
+  add_named_partner(*store, "retailer");
+  auto read = partners::find_partner(*store, "retailer");
+  ASSERT_TRUE(read);
+  auto profile = partners::export_profile(*store, "retailer");
+  ASSERT_TRUE(profile);
+  profile->title = "Retailer Inc.";
+  ASSERT_TRUE(partners::save_profile(*store, *profile, {}, true, read->revision));
+  auto after = partners::find_partner(*store, "retailer");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->revision, read->revision + 1);
+  // A second writer that read the same revision.
+  profile->title = "Lost update";
+  auto stale = partners::save_profile(*store, *profile, {}, true, read->revision);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::stale);
+  auto kept = partners::find_partner(*store, "retailer");
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->title, "Retailer Inc.");
+  ASSERT_TRUE(partners::set_partner_status(*store, "retailer", "test"));
+  EXPECT_EQ(partners::find_partner(*store, "retailer")->revision, read->revision + 2);
 }
 
 }  // namespace

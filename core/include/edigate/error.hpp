@@ -103,6 +103,7 @@ enum class ErrorCode : std::uint16_t {
   store_schema_newer, // the database was migrated by a newer edigate
   not_found,          // no such partner, agreement, certificate, ...
   already_exists,     // a name or identity that must be unique is taken
+  stale,              // the record changed since the caller read it (an update based on an old copy)
 };
 
 std::string_view to_string(ErrorCode code) noexcept;

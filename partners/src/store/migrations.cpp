@@ -250,6 +250,13 @@ const std::vector<Migration>& migrations() {
            "DROP INDEX transaction_sets_waiting",
            "CREATE INDEX transaction_sets_awaiting ON transaction_sets (ack_status, id) WHERE due_at <> ''",
        }},
+      {9,
+       "partner revisions",
+       {
+           // Every change of a partner counts one revision: a change made from an old copy (another
+           // node wrote in between) is refused instead of overwriting the newer one.
+           "ALTER TABLE partners ADD COLUMN revision BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return all;
 }

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <limits>
+#include <optional>
 
 #include <fstream>
 #include <sstream>
@@ -133,8 +134,11 @@ std::string slurp(const std::filesystem::path& p) {
 PartnerSummary summary_row(soci::session& s, long long id) {
   PartnerSummary out;
   out.id = id;
-  s << "SELECT name, title, status, created_at, updated_at FROM partners WHERE id = :id", soci::use(id), soci::into(out.name),
-      soci::into(out.title), soci::into(out.status), soci::into(out.created_at), soci::into(out.updated_at);
+  long long revision = 0;
+  s << "SELECT name, title, status, created_at, updated_at, revision FROM partners WHERE id = :id", soci::use(id),
+      soci::into(out.name), soci::into(out.title), soci::into(out.status), soci::into(out.created_at), soci::into(out.updated_at),
+      soci::into(revision);
+  out.revision = revision;
   long long n = 0;
   s << "SELECT COUNT(*) FROM partner_identities WHERE partner_id = :id", soci::use(id), soci::into(n);
   out.identities = static_cast<std::size_t>(n);
@@ -179,7 +183,8 @@ Result<std::int64_t> import_profile(Store& store, const Profile& p, bool replace
   return save_profile(store, p, certs, replace);
 }
 
-Result<std::int64_t> save_profile(Store& store, const Profile& p, const std::vector<CertificateInfo>& certs, bool replace) {
+Result<std::int64_t> save_profile(Store& store, const Profile& p, const std::vector<CertificateInfo>& certs, bool replace,
+                                  std::optional<std::int64_t> expected_revision) {
   return guarded("importing partner " + p.name, [&]() -> Result<std::int64_t> {
     soci::session& s = store.session();
     Store::Transaction tx(store);
@@ -193,8 +198,19 @@ Result<std::int64_t> save_profile(Store& store, const Profile& p, const std::vec
         return err;
       }
       id = *existing;
-      s << "UPDATE partners SET title = :t, status = :s, notes = :n, updated_at = :u WHERE id = :id", soci::use(p.title),
-          soci::use(p.status), soci::use(p.notes), soci::use(now), soci::use(id);
+      const long long expected = expected_revision.value_or(-1);
+      soci::statement update =
+          (s.prepare << "UPDATE partners SET title = :t, status = :s, notes = :n, updated_at = :u, revision = revision + 1 "
+                        "WHERE id = :id AND (:e1 < 0 OR revision = :e2)",
+           soci::use(p.title), soci::use(p.status), soci::use(p.notes), soci::use(now), soci::use(id), soci::use(expected),
+           soci::use(expected));
+      update.execute(true);
+      if (update.get_affected_rows() == 0) {
+        Error err;
+        err.code = ErrorCode::stale;
+        err.message = "partner " + p.name + " changed since revision " + std::to_string(expected) + " was read";
+        return err;
+      }
       for (const char* table : {"partner_contacts", "partner_identities", "agreements", "certificates", "partner_envelopes",
                                 "map_overlays"}) {
         s << std::string("DELETE FROM ") + table + " WHERE partner_id = :id", soci::use(id);
@@ -407,7 +423,8 @@ Result<void> set_partner_status(Store& store, std::string_view name, std::string
     const std::string st(status);
     const std::string now = utc_now();
     const long long pid = *id;
-    s << "UPDATE partners SET status = :s, updated_at = :u WHERE id = :id", soci::use(st), soci::use(now), soci::use(pid);
+    s << "UPDATE partners SET status = :s, updated_at = :u, revision = revision + 1 WHERE id = :id", soci::use(st), soci::use(now),
+        soci::use(pid);
     return {};
   });
 }

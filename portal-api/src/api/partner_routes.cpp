@@ -43,7 +43,7 @@ json representation(const LoadedPartner& p) { return partner_json(p.profile, p.s
 std::string etag_of(const LoadedPartner& p) {
   json stable = partner_json(p.profile, p.summary, p.certificates, p.summary.updated_at);
   std::uint64_t hash = 1469598103934665603ULL;
-  for (unsigned char c : stable.dump()) {
+  for (unsigned char c : stable.dump() + "#" + std::to_string(p.summary.revision)) {
     hash ^= c;
     hash *= 1099511628211ULL;
   }
@@ -111,10 +111,16 @@ Response save(partners::Store& store, const Caller& caller, const Request& reque
   if (auto taken = identity_taken(store, changed.profile)) return std::move(*taken);
   {
     partners::Store::Transaction tx(store);
-    auto saved = partners::save_profile(store, changed.profile, changed.certificates, !create);
+    // The revision read with the ETag the client matched: another node's change in between is a 412.
+    auto saved = partners::save_profile(store, changed.profile, changed.certificates, !create,
+                                        create ? std::nullopt : std::optional<std::int64_t>(changed.summary.revision));
     if (!saved) {
       if (saved.error().code == ErrorCode::already_exists) {
         return problem(ProblemKind::conflict, "A partner named " + changed.profile.name + " exists.");
+      }
+      if (saved.error().code == ErrorCode::stale) {
+        return problem(ProblemKind::precondition_failed,
+                       "The partner changed while this change was made; read it again and reapply the change.");
       }
       return problem(saved.error());
     }

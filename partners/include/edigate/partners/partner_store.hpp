@@ -28,14 +28,16 @@ struct PartnerSummary {
   std::size_t identities = 0, agreements = 0, certificates = 0;
   std::string first_expiry;  // the earliest certificate not_after, empty without certificates
   std::string created_at, updated_at;  // RFC 3339 UTC
+  std::int64_t revision = 0;           // one more with every change
 };
 
 // Creates the partner, or with `replace` replaces everything known about it, in one transaction.
 Result<std::int64_t> import_profile(Store& store, const Profile& profile, bool replace);
 // The same with the certificates already read (the profile's certificate files are not opened): how
-// the portal API writes a partner it changed.
+// the portal API writes a partner it changed. With `expected_revision`, replacing fails with
+// ErrorCode::stale unless the stored partner is still at that revision.
 Result<std::int64_t> save_profile(Store& store, const Profile& profile, const std::vector<CertificateInfo>& certificates,
-                                  bool replace);
+                                  bool replace, std::optional<std::int64_t> expected_revision = std::nullopt);
 // The stored partner as a profile; certificates are written beside `directory` by the caller.
 Result<Profile> export_profile(Store& store, std::string_view name, std::vector<CertificateInfo>* certificates = nullptr);
 Result<std::vector<PartnerSummary>> list_partners(Store& store, const std::string& status = {});
