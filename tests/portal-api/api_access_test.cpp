@@ -140,7 +140,8 @@ TEST_P(ApiAccess, EveryRouteRoleAndScopeGetsWhatThePolicySays) {
         }
         // Scoped lists hold their partner's rows only.
         if (!route.on_object && route.method == "GET" && scoped && r.status == 200 && route.path != "/v1/audit") {
-          for (const auto& item : r.json()["items"]) {
+          const json listed = r.json();  // the range below must not outlive it
+          for (const auto& item : listed["items"]) {
             const std::string owner = item.contains("partner") ? item["partner"].get<std::string>() : item["name"].get<std::string>();
             EXPECT_EQ(owner, scope) << route.path << " as " << who;
           }

@@ -222,7 +222,8 @@ TEST_P(Api, ReprocessRunsAReceivedDocumentAgainWithoutDoingAnythingTwice) {
   Reply r = http.send("POST", path, "operator", {}, {"Idempotency-Key: reprocess-1"});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["state"], "processed");
-  for (const auto& ic : r.json()["interchanges"]) {
+  const json answer = r.json();  // the range below must not outlive it
+  for (const auto& ic : answer["interchanges"]) {
     EXPECT_EQ(ic["delivered_now"], 0);
     EXPECT_EQ(ic["acknowledged_now"], false);
   }
