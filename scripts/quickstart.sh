@@ -37,3 +37,21 @@ echo "-- the same order dropped again: a duplicate, answered with TA1 025, never
 cp samples/partners/inbound/northwind-850-4500012399.edi build/demo/drop/inbound/po-again.edi
 build/release/translator/edigate serve --config samples/gateway/edigate.xml --until-idle
 build/release/translator/edigate acks list --db sqlite:build/demo/edigate.db
+echo
+echo "== the portal API over the same store: a viewer token, then what customer service asks"
+token=$(build/release/translator/edigate token create --role viewer --name quickstart --db sqlite:build/demo/edigate.db | tail -1)
+sed -e 's|<http listen="[^"]*"/>|<http listen="127.0.0.1:0"/>|' -e 's|<log [^>]*/>||' \
+    -e 's|</gateway>|  <log file="../../build/demo/api.log"/>\n</gateway>|' samples/gateway/edigate.xml > samples/gateway/.quickstart-api.xml
+build/release/translator/edigate serve --config samples/gateway/.quickstart-api.xml &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null || true; rm -f samples/gateway/.quickstart-api.xml' EXIT
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/.*"event":"http.listening".*"port":\([0-9]*\).*/\1/p' build/demo/api.log 2>/dev/null | head -1 || true)
+  [[ -n $port ]] && break
+  sleep 0.1
+done
+api() { echo "-- GET $1"; curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" | python3 -m json.tool | head -"${2:-40}"; }
+api "/v1/acknowledgments?po=4500012399" 45
+api "/v1/acknowledgments?direction=outbound&status=pending&page_size=2" 30
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
