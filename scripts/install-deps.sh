@@ -3,10 +3,13 @@
 #   scripts/install-deps.sh          build + test dependencies
 #   scripts/install-deps.sh --tests  also the PostgreSQL server the store tests start, and curl
 #   scripts/install-deps.sh --fuzz   also clang-16 and its libFuzzer runtime (implies --tests)
+#   scripts/install-deps.sh --bench  also wrk, the portal load run's client (bench/portal_load.sh)
+# The OpenAPI lint (ctest portal.openapi_lint) runs when npm is on the PATH (Node.js 20 or later; it
+# installs its pinned Redocly CLI from the npm registry) and is skipped otherwise.
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ make pkg-config python3
+  cmake ninja-build g++ make pkg-config python3 curl   # curl: the quick start asks the portal API
   libboost-dev libboost-iostreams-dev        # Spirit X3, Beast, Asio (header-only)
   libxerces-c-dev                            # XML schemas
   libcurl4-openssl-dev libssl-dev zlib1g-dev # AS2/SFTP client, S/MIME, RFC 5402 compression
@@ -18,6 +21,7 @@ for arg in "$@"; do
   case "$arg" in
     --tests) packages+=(postgresql curl) ;;  # curl: the serve HTTP test's client
     --fuzz) packages+=(postgresql curl clang-16 libclang-rt-16-dev) ;;
+    --bench) packages+=(wrk) ;;
   esac
 done
 
