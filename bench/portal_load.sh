@@ -34,7 +34,7 @@ case "$path_set" in acks|health) ;; *) echo "bench/portal_load.sh: PORTAL_LOAD_P
 
 log() { echo "bench/portal_load.sh: $*" >&2; }
 for tool in wrk curl python3; do
-  command -v "$tool" >/dev/null || { log "$tool is not installed"; exit 2; }
+  command -v "$tool" >/dev/null || { log "$tool is not installed (scripts/install-deps.sh --bench)"; exit 2; }
 done
 
 # ---- build (configure once, as bench/run.sh does)
