@@ -19,8 +19,8 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --tests) packages+=(postgresql curl) ;;  # curl: the serve HTTP test's client
-    --fuzz) packages+=(postgresql curl clang-16 libclang-rt-16-dev) ;;
+    --tests) packages+=(postgresql curl python3-yaml python3-jsonschema) ;;  # the serve HTTP and API contract tests' clients
+    --fuzz) packages+=(postgresql curl python3-yaml python3-jsonschema clang-16 libclang-rt-16-dev) ;;
     --bench) packages+=(wrk) ;;
   esac
 done
