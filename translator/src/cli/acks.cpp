@@ -1,5 +1,6 @@
 // edigate acks sent|received|list|overdue: the acknowledgment ledger from the command line.
 #include "cli/commands.hpp"
+#include "cli/store_command.hpp"
 #include "cli/io.hpp"
 
 #include <edigate/ack/ack_report.hpp>
@@ -30,15 +31,6 @@ struct AcksArgs {
   bool json = false;
 };
 
-int fail(const Error& e) {
-  fmt::print(stderr, "{}\n", e.describe());
-  return exit_input_errors;
-}
-
-Result<partners::Store> open(const AcksArgs& a) {
-  return partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db);
-}
-
 std::string standard_of(const edi::Interchange& ic) { return ic.info.standard == edi::Standard::x12 ? "x12" : "edifact"; }
 
 // The partner named, or the one whose identity sent (or received) the interchange.
@@ -66,7 +58,7 @@ int run_sent(const AcksArgs& a) {
     print_diagnostics((*input)->document.diagnostics, 0, (*input)->name);
     return exit_input_errors;
   }
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto library = maps::MapLibrary::load_default();
   if (!library) return fail(library.error());
@@ -107,7 +99,7 @@ int run_sent(const AcksArgs& a) {
 int run_received(const AcksArgs& a) {
   auto input = read_and_parse(a.file);
   if (!input) return fail(input.error());
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   int result = exit_ok;
   for (const edi::Interchange& ic : (*input)->document.interchanges) {
@@ -125,7 +117,7 @@ int run_received(const AcksArgs& a) {
 }
 
 int run_list(const AcksArgs& a, bool overdue_only) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   partners::SetFilter f;
   f.partner = a.partner;

@@ -1,6 +1,7 @@
 // edigate messages list: what arrived and left on the transports, with each message's state; the
 // exception queue is `--state exception`.
 #include "cli/commands.hpp"
+#include "cli/store_command.hpp"
 
 #include <edigate/partners/messages.hpp>
 
@@ -20,7 +21,7 @@ struct MessagesArgs {
 };
 
 int run_list(const MessagesArgs& a) {
-  auto store = partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db);
+  auto store = open_store(a.db);
   if (!store) {
     fmt::print(stderr, "{}\n", store.error().describe());
     return exit_input_errors;

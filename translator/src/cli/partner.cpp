@@ -1,5 +1,6 @@
 // edigate partner add|import|export|list|show|set-status|remove: onboarding from the command line.
 #include "cli/commands.hpp"
+#include "cli/store_command.hpp"
 
 #include <edigate/partners/control_numbers.hpp>
 #include <edigate/partners/partner_store.hpp>
@@ -27,15 +28,6 @@ struct PartnerArgs {
   bool replace = false;
   int expiring_days = 30;
 };
-
-int fail(const Error& e) {
-  fmt::print(stderr, "{}\n", e.describe());
-  return exit_input_errors;
-}
-
-Result<partners::Store> open(const PartnerArgs& a) {
-  return partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db);
-}
 
 // "expires in 12 days" when within the warning window (or already expired).
 std::string expiry_note(const std::string& not_after, int days) {
@@ -71,7 +63,7 @@ std::string transport_of(const partners::Agreement& g) {
 int run_import(const PartnerArgs& a) {
   auto profile = partners::load_profile(a.file);
   if (!profile) return fail(profile.error());
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto id = partners::import_profile(*store, *profile, a.replace);
   if (!id) return fail(id.error());
@@ -85,7 +77,7 @@ int run_add(const PartnerArgs& a) {
   p.name = a.name;
   p.title = a.title;
   if (!a.status.empty()) p.status = a.status;
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto id = partners::import_profile(*store, p, false);
   if (!id) return fail(id.error());
@@ -94,7 +86,7 @@ int run_add(const PartnerArgs& a) {
 }
 
 int run_export(const PartnerArgs& a) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   std::vector<partners::CertificateInfo> certs;
   auto profile = partners::export_profile(*store, a.name, &certs);
@@ -128,7 +120,7 @@ int run_export(const PartnerArgs& a) {
 }
 
 int run_list(const PartnerArgs& a) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto list = partners::list_partners(*store, a.status);
   if (!list) return fail(list.error());
@@ -141,7 +133,7 @@ int run_list(const PartnerArgs& a) {
 }
 
 int run_show(const PartnerArgs& a) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto summary = partners::find_partner(*store, a.name);
   if (!summary) return fail(summary.error());
@@ -177,7 +169,7 @@ int run_show(const PartnerArgs& a) {
 // The last control number per direction and kind, and the numbers handed out that no recorded
 // interchange used (gaps the partner will see unless they are still being sent).
 int run_numbers(const PartnerArgs& a) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto summary = partners::find_partner(*store, a.name);
   if (!summary) return fail(summary.error());
@@ -210,7 +202,7 @@ int run_numbers(const PartnerArgs& a) {
 }
 
 int run_simple(const PartnerArgs& a, const std::string& action) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto r = action == "remove" ? partners::remove_partner(*store, a.name) : partners::set_partner_status(*store, a.name, a.status);
   if (!r) return r.error().code == ErrorCode::usage ? (fmt::print(stderr, "{}\n", r.error().message), exit_usage) : fail(r.error());

@@ -1,6 +1,7 @@
 // edigate receive FILE: a file from a partner, recorded, validated, checked for duplicates,
 // entered in the ledger and acknowledged with the store's control numbers.
 #include "cli/commands.hpp"
+#include "cli/store_command.hpp"
 #include "cli/io.hpp"
 #include "cli/report.hpp"
 
@@ -28,13 +29,8 @@ struct ReceiveArgs {
   bool json = false;
 };
 
-int fail(const Error& e) {
-  fmt::print(stderr, "{}\n", e.describe());
-  return exit_input_errors;
-}
-
 int run_receive(const ReceiveArgs& a) {
-  auto store = partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto library = maps::MapLibrary::load_default();
   if (!library) return fail(library.error());

@@ -1,6 +1,7 @@
 // edigate send FILE --to PARTNER: an ERP document mapped, enveloped with the store's control numbers,
 // validated and queued in the partner's outbox folder; the ledger waits for its acknowledgment.
 #include "cli/commands.hpp"
+#include "cli/store_command.hpp"
 
 #include <edigate/pipeline/send.hpp>
 
@@ -26,11 +27,6 @@ struct SendArgs {
   bool force_new = false;
   bool json = false;
 };
-
-int fail(const Error& e) {
-  fmt::print(stderr, "{}\n", e.describe());
-  return exit_input_errors;
-}
 
 // A path below the working directory as a relative one, the way the user named the outbox.
 std::string shown(const fs::path& path) {
@@ -70,7 +66,7 @@ nlohmann::json to_json(const pipeline::SendResult& r) {
 }
 
 int run_send(const SendArgs& a) {
-  auto store = partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto library = maps::MapLibrary::load_default();
   if (!library) return fail(library.error());

@@ -1,5 +1,6 @@
 // edigate serve --config FILE: the gateway's main job. edigate replay ID: a stored message again.
 #include "cli/commands.hpp"
+#include "cli/store_command.hpp"
 #include "cli/serve_http.hpp"
 
 #include <edigate/partners/messages.hpp>
@@ -20,11 +21,6 @@ namespace {
 std::atomic<bool> stop_requested{false};
 
 extern "C" void request_stop(int) { stop_requested.store(true); }
-
-int fail(const Error& e) {
-  fmt::print(stderr, "{}\n", e.describe());
-  return exit_input_errors;
-}
 
 struct ServeArgs {
   std::string config;
@@ -74,7 +70,7 @@ int run_serve(const ServeArgs& a) {
 int run_replay(const ServeArgs& a) {
   auto config = pipeline::load_gateway_config(a.config);
   if (!config) return fail(config.error());
-  auto store = partners::Store::open(config->db.empty() ? partners::default_store_url() : config->db);
+  auto store = open_store(config->db);
   if (!store) return fail(store.error());
   auto library = maps::MapLibrary::load_default();
   if (!library) return fail(library.error());

@@ -1,6 +1,7 @@
 // edigate token create|list|revoke: bearer tokens of the portal API. The secret is printed once, on the
 // last line of `create`'s output, and only its SHA-256 is stored.
 #include "cli/commands.hpp"
+#include "cli/store_command.hpp"
 
 #include <edigate/partners/api_tokens.hpp>
 
@@ -23,13 +24,6 @@ struct TokenArgs {
   bool json = false;
 };
 
-int fail(const Error& e) {
-  fmt::print(stderr, "{}\n", e.describe());
-  return exit_input_errors;
-}
-
-Result<partners::Store> open(const TokenArgs& a) { return partners::Store::open(a.db.empty() ? partners::default_store_url() : a.db); }
-
 nlohmann::json to_json(const partners::ApiToken& t) {
   return {{"id", t.id},          {"name", t.name},         {"role", partners::to_string(t.role)}, {"partner", t.partner},
           {"created_at", t.created_at}, {"expires_at", t.expires_at}, {"revoked_at", t.revoked_at}};
@@ -41,7 +35,7 @@ int run_create(const TokenArgs& a) {
     fmt::print(stderr, "--role {} is not one of viewer, operator, partner_admin, admin\n", a.role);
     return exit_usage;
   }
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   partners::ApiTokenRequest request;
   request.role = *role;
@@ -59,7 +53,7 @@ int run_create(const TokenArgs& a) {
 }
 
 int run_list(const TokenArgs& a) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto tokens = partners::list_api_tokens(*store);
   if (!tokens) return fail(tokens.error());
@@ -78,7 +72,7 @@ int run_list(const TokenArgs& a) {
 }
 
 int run_revoke(const TokenArgs& a) {
-  auto store = open(a);
+  auto store = open_store(a.db);
   if (!store) return fail(store.error());
   auto revoked = partners::revoke_api_token(*store, a.id);
   if (!revoked) return fail(revoked.error());
